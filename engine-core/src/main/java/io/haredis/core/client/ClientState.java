@@ -1,0 +1,239 @@
+package io.haredis.core.client;
+
+import io.haredis.api.transport.Connection;
+import io.haredis.core.keyspace.Database;
+import io.haredis.core.resp.QueryBuffer;
+import io.haredis.core.resp.ReplyWriter;
+import io.haredis.core.resp.RequestArgs;
+import io.haredis.core.resp.RequestDecoder;
+import io.haredis.core.resp.RespVersion;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Everything a node knows about one client connection (Redis's {@code client} struct): the
+ * query buffer and decoder state, the selected database, protocol version, name, auth state,
+ * reply mode and the pending output. Touched only on the node's loop.
+ */
+public final class ClientState implements ReplyWriter.Sink {
+
+  /** Hook the node installs to count error replies. */
+  public interface ErrorCounter {
+    void count(CharSequence error);
+  }
+
+  private final long id;
+  private final Connection connection;
+  private final ByteBufAllocator alloc;
+  private final ErrorCounter errorCounter;
+  private final QueryBuffer query = new QueryBuffer();
+  private final RequestArgs args = new RequestArgs();
+  private final RequestDecoder decoder = new RequestDecoder(query, args);
+  private final ReplyWriter reply = new ReplyWriter(this);
+  private final long createdMillis;
+  private ByteBuf out;
+  private Database db;
+  private String name;
+  private boolean authenticated;
+  private String user = "default";
+  private ReplyMode replyMode = ReplyMode.ON;
+  private boolean closeAfterReply;
+  private boolean closed;
+  private boolean noEvict;
+  private boolean paused;
+  private long lastInteractionMillis;
+  private String lastCommand = "NULL";
+  private long outputBytes;
+  private long errorReplies;
+  private Object attachment;
+
+  public ClientState(long id, Connection connection, ByteBufAllocator alloc, ErrorCounter errorCounter, long nowMillis) {
+    this.id = id;
+    this.connection = connection;
+    this.alloc = alloc;
+    this.errorCounter = errorCounter;
+    this.createdMillis = nowMillis;
+    this.lastInteractionMillis = nowMillis;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  /** The transport connection; {@code null} for the in-process client. */
+  public Connection connection() {
+    return connection;
+  }
+
+  public QueryBuffer query() {
+    return query;
+  }
+
+  public RequestArgs args() {
+    return args;
+  }
+
+  public RequestDecoder decoder() {
+    return decoder;
+  }
+
+  public ReplyWriter reply() {
+    return reply;
+  }
+
+  public RespVersion resp() {
+    return reply.version();
+  }
+
+  public Database db() {
+    return db;
+  }
+
+  public void db(Database db) {
+    this.db = db;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public void name(String n) {
+    this.name = n;
+  }
+
+  public boolean authenticated() {
+    return authenticated;
+  }
+
+  public void authenticated(boolean a) {
+    this.authenticated = a;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public void user(String u) {
+    this.user = u;
+  }
+
+  public ReplyMode replyMode() {
+    return replyMode;
+  }
+
+  public void replyMode(ReplyMode m) {
+    this.replyMode = m;
+  }
+
+  public boolean closeAfterReply() {
+    return closeAfterReply;
+  }
+
+  /** Closes the connection once pending replies are written (QUIT, protocol errors, KILL). */
+  public void closeAfterReply(boolean c) {
+    this.closeAfterReply = c;
+  }
+
+  public boolean closed() {
+    return closed;
+  }
+
+  public void markClosed() {
+    closed = true;
+  }
+
+  public boolean noEvict() {
+    return noEvict;
+  }
+
+  public void noEvict(boolean n) {
+    this.noEvict = n;
+  }
+
+  /** Whether processing of this client's input is postponed (CLIENT PAUSE). */
+  public boolean paused() {
+    return paused;
+  }
+
+  public void paused(boolean p) {
+    this.paused = p;
+  }
+
+  public long createdMillis() {
+    return createdMillis;
+  }
+
+  public long lastInteractionMillis() {
+    return lastInteractionMillis;
+  }
+
+  public void lastInteractionMillis(long t) {
+    this.lastInteractionMillis = t;
+  }
+
+  public String lastCommand() {
+    return lastCommand;
+  }
+
+  public void lastCommand(String c) {
+    this.lastCommand = c;
+  }
+
+  /** The node's per-connection driver. */
+  public Object attachment() {
+    return attachment;
+  }
+
+  public void attachment(Object a) {
+    this.attachment = a;
+  }
+
+  public long errorReplies() {
+    return errorReplies;
+  }
+
+  /** Bytes of replies waiting to be flushed (CLIENT LIST {@code omem}). */
+  public int pendingOutputBytes() {
+    return out == null ? 0 : out.readableBytes();
+  }
+
+  public long totalOutputBytes() {
+    return outputBytes;
+  }
+
+  @Override
+  public ByteBuf out() {
+    if (out == null) {
+      out = alloc.buffer(256);
+    }
+    return out;
+  }
+
+  @Override
+  public void onError(CharSequence text) {
+    errorReplies++;
+    errorCounter.count(text);
+  }
+
+  /** Takes the pending output (to write it to the connection); {@code null} if none. */
+  public ByteBuf takeOutput() {
+    ByteBuf o = out;
+    out = null;
+    if (o != null) {
+      outputBytes += o.readableBytes();
+      if (!o.isReadable()) {
+        o.release();
+        return null;
+      }
+    }
+    return o;
+  }
+
+  /** Releases buffers when the connection closes. */
+  public void release() {
+    if (out != null) {
+      out.release();
+      out = null;
+    }
+  }
+}

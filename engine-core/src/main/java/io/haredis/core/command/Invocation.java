@@ -1,0 +1,191 @@
+package io.haredis.core.command;
+
+import io.haredis.core.client.ClientState;
+import io.haredis.core.keyspace.Database;
+import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.ServerNode;
+import io.haredis.core.resp.Numbers;
+import io.haredis.core.resp.ReplyWriter;
+import io.haredis.core.resp.RequestArgs;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a handler sees of the command it runs: the arguments (slices of the query buffer), the
+ * client, its database, the reply writer and the node. One instance per connection, reused for
+ * every command, so running a command allocates nothing here.
+ *
+ * <h2>Propagation</h2>
+ * A handler that changed the dataset calls {@link #dirty()} (or {@link #dirty(long)}); the
+ * dispatcher then propagates the request verbatim to the replication log, as Redis does when
+ * {@code server.dirty} moved during {@code call()}. A handler whose effect must be logged
+ * differently (EXPIRE as PEXPIREAT, SET EX as SET PXAT, INCRBYFLOAT as SET) calls
+ * {@link #propagateInstead} with the deterministic form.
+ */
+public final class Invocation {
+
+  private final ServerNode node;
+  private final ClientState client;
+  private final RequestArgs args;
+  private CommandSpec spec;
+  private long dirty;
+  private boolean rewritten;
+  private boolean preventPropagation;
+
+  public Invocation(ServerNode node, ClientState client) {
+    this.node = node;
+    this.client = client;
+    this.args = client.args();
+  }
+
+  void begin(CommandSpec s) {
+    this.spec = s;
+    this.dirty = 0;
+    this.rewritten = false;
+    this.preventPropagation = false;
+  }
+
+  public ServerNode node() {
+    return node;
+  }
+
+  public ClientState client() {
+    return client;
+  }
+
+  public CommandSpec spec() {
+    return spec;
+  }
+
+  public ReplyWriter reply() {
+    return client.reply();
+  }
+
+  public Database db() {
+    return client.db();
+  }
+
+  /** Time snapshot of this command, Unix ms (expiry is judged against it). */
+  public long now() {
+    return node.keyspace().now();
+  }
+
+  // ---- arguments ------------------------------------------------------------------------
+
+  public RequestArgs args() {
+    return args;
+  }
+
+  public int argc() {
+    return args.argc();
+  }
+
+  public byte[] argArray(int i) {
+    return args.array(i);
+  }
+
+  public int argOffset(int i) {
+    return args.offset(i);
+  }
+
+  public int argLength(int i) {
+    return args.length(i);
+  }
+
+  /** A copy of argument {@code i}, for storing. */
+  public byte[] argBytes(int i) {
+    return args.copy(i);
+  }
+
+  /** Argument {@code i} as UTF-8 text. */
+  public String argString(int i) {
+    return args.string(i);
+  }
+
+  /** Whether argument {@code i} is {@code lowerAscii}, ignoring case. */
+  public boolean argIs(int i, byte[] lowerAscii) {
+    return args.equalsIgnoreCase(i, lowerAscii);
+  }
+
+  /** Whether argument {@code i} is {@code word}, ignoring case (admin paths; allocates). */
+  public boolean argIs(int i, String word) {
+    return argString(i).equalsIgnoreCase(word);
+  }
+
+  /**
+   * Argument {@code i} as a long.
+   *
+   * @throws CommandError {@code ERR value is not an integer or out of range}
+   */
+  public long argLong(int i) {
+    return argLong(i, ErrorReply.NOT_INTEGER);
+  }
+
+  /** Argument {@code i} as a long, or {@code error}. */
+  public long argLong(int i, CommandError error) {
+    byte[] a = args.array(i);
+    int off = args.offset(i);
+    int len = args.length(i);
+    if (!Numbers.isLong(a, off, len)) {
+      throw error;
+    }
+    return Numbers.parseLong(a, off, len, 0);
+  }
+
+  /** Whether argument {@code i} is a long. */
+  public boolean argIsLong(int i) {
+    return Numbers.isLong(args.array(i), args.offset(i), args.length(i));
+  }
+
+  // ---- keys -----------------------------------------------------------------------------
+
+  /** The live entry of key argument {@code i} for reading (counts hits/misses). */
+  public Entry lookupRead(int i) {
+    return db().lookupRead(args.array(i), args.offset(i), args.length(i));
+  }
+
+  /** The live entry of key argument {@code i} for writing. */
+  public Entry lookupWrite(int i) {
+    return db().lookupWrite(args.array(i), args.offset(i), args.length(i));
+  }
+
+  // ---- propagation ----------------------------------------------------------------------
+
+  /** Records one change to the dataset. */
+  public void dirty() {
+    dirty++;
+  }
+
+  /** Records {@code n} changes to the dataset. */
+  public void dirty(long n) {
+    dirty += n;
+  }
+
+  public long dirtyCount() {
+    return dirty;
+  }
+
+  /** Propagates {@code argv} instead of the request (deterministic rewrite). */
+  public void propagateInstead(byte[]... argv) {
+    rewritten = true;
+    node.propagator().add(db().index(), argv);
+  }
+
+  /** Propagates {@code argv} in addition (Redis's {@code alsoPropagate}). */
+  public void alsoPropagate(int db, byte[]... argv) {
+    node.propagator().add(db, argv);
+  }
+
+  /** Keeps this command out of the replication log even though it changed data. */
+  public void preventPropagation() {
+    preventPropagation = true;
+  }
+
+  boolean propagatesVerbatim() {
+    return dirty > 0 && !rewritten && !preventPropagation;
+  }
+
+  /** ASCII bytes of a literal, for {@link #propagateInstead}. */
+  public static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

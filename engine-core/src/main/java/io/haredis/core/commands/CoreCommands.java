@@ -1,0 +1,23 @@
+package io.haredis.core.commands;
+
+import io.haredis.core.command.CommandTable;
+
+/** The command table of a plain server node: every family engine-core has. */
+public final class CoreCommands {
+
+  private static final CommandTable TABLE = build();
+
+  private CoreCommands() {}
+
+  /** The table (immutable, shared by every node). */
+  public static CommandTable table() {
+    return TABLE;
+  }
+
+  private static CommandTable build() {
+    CommandTable.Builder b = CommandTable.builder();
+    ConnectionCommands.register(b);
+    StringCommands.register(b);
+    return b.build();
+  }
+}

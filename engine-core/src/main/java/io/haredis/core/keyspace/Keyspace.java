@@ -1,0 +1,198 @@
+package io.haredis.core.keyspace;
+
+import io.haredis.api.time.Clock;
+import java.util.Random;
+
+/**
+ * The node's databases, the time they expire keys against, and the periodic work on them
+ * (active expiry, incremental rehashing, shrinking). Touched only on the node's loop.
+ *
+ * <p>Expiry is judged against {@link #now()}, a snapshot the dispatcher takes once per command
+ * (as Redis 7 judges a whole command, and a whole MULTI, at one instant) so a key cannot expire
+ * half-way through a command.
+ */
+public final class Keyspace {
+
+  /** Keys sampled per round of the active expiry cycle (ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP). */
+  static final int KEYS_PER_LOOP = 20;
+  /** Keep sampling a database while more than this percentage of samples were expired. */
+  static final int ACCEPTABLE_STALE = 10;
+  /** Share of one cron period the slow cycle may use (ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC). */
+  static final int SLOW_TIME_PERC = 25;
+
+  final KeyspaceStats stats = new KeyspaceStats();
+  private final Database[] dbs;
+  private final Clock clock;
+  private final Random random;
+  private KeyspaceListener listener = (db, key) -> {};
+  private long now;
+  private boolean expiryDeletes = true;
+  private int expireDbCursor;
+
+  public Keyspace(int databases, Clock clock, Random random) {
+    this.clock = clock;
+    this.random = random;
+    this.dbs = new Database[databases];
+    for (int i = 0; i < databases; i++) {
+      dbs[i] = new Database(i, this, random.nextInt());
+    }
+    this.now = clock.currentTimeMillis();
+  }
+
+  public void listener(KeyspaceListener l) {
+    this.listener = l;
+  }
+
+  public int databases() {
+    return dbs.length;
+  }
+
+  public Database db(int i) {
+    return dbs[i];
+  }
+
+  public KeyspaceStats stats() {
+    return stats;
+  }
+
+  public Random random() {
+    return random;
+  }
+
+  /** The time expiry is judged against, in Unix ms. */
+  public long now() {
+    return now;
+  }
+
+  /** Takes a new time snapshot; called before each command and each cron run. */
+  public long refreshNow() {
+    now = clock.currentTimeMillis();
+    return now;
+  }
+
+  /**
+   * Whether lookups delete expired keys (masters) or only hide them (replicas, which wait for
+   * the master's DEL, as Redis's {@code expireIfNeeded} does).
+   */
+  public void expiryDeletes(boolean deletes) {
+    this.expiryDeletes = deletes;
+  }
+
+  public boolean expiryDeletes() {
+    return expiryDeletes;
+  }
+
+  boolean isExpired(long expireAt) {
+    return expireAt < now; // keyIsExpired: a key is still alive at exactly its expiry time
+  }
+
+  int nextSeed() {
+    return random.nextInt();
+  }
+
+  void onExpired(Database db, byte[] key) {
+    stats.expiredKeys++;
+    listener.keyExpired(db, key);
+  }
+
+  /** Total keys over all databases. */
+  public long totalKeys() {
+    long n = 0;
+    for (Database d : dbs) {
+      n += d.size();
+    }
+    return n;
+  }
+
+  /** FLUSHALL: empties every database. */
+  public void flushAll() {
+    for (Database d : dbs) {
+      d.clear();
+    }
+  }
+
+  /** SWAPDB. */
+  public void swap(int a, int b) {
+    dbs[a].swapWith(dbs[b]);
+  }
+
+  // ---- cron work ------------------------------------------------------------------------
+
+  /**
+   * Redis's slow {@code activeExpireCycle}: samples keys with a TTL in each database, deleting
+   * the expired ones, and keeps going in a database while more than 10% of a sample was stale,
+   * within a time budget of 25% of one cron period.
+   */
+  public void activeExpireCycle(int hz) {
+    if (!expiryDeletes) {
+      return;
+    }
+    refreshNow();
+    long start = clock.nanoTime();
+    long budgetNanos = 1_000_000_000L * SLOW_TIME_PERC / hz / 100;
+    long sampledTotal = 0;
+    long expiredTotal = 0;
+    for (int n = 0; n < dbs.length; n++) {
+      Database db = dbs[expireDbCursor];
+      expireDbCursor = (expireDbCursor + 1) % dbs.length;
+      int iteration = 0;
+      while (true) {
+        int count = db.expiresCount();
+        if (count == 0) {
+          db.avgTtl = 0;
+          break;
+        }
+        int sampled = 0;
+        int expired = 0;
+        long ttlSum = 0;
+        int ttlSamples = 0;
+        int toSample = Math.min(KEYS_PER_LOOP, count);
+        while (sampled < toSample && db.expiresCount() > 0) {
+          if (db.expireCursor >= db.expiresCount()) {
+            db.expireCursor = 0;
+          }
+          Dict.Entry e = db.expiringAt(db.expireCursor);
+          sampled++;
+          if (e.expireAt < now) {
+            db.deleteExpired(e); // the last entry moved into this index: look at it next
+            expired++;
+          } else {
+            ttlSum += e.expireAt - now;
+            ttlSamples++;
+            db.expireCursor++;
+          }
+        }
+        if (ttlSamples > 0) {
+          long avg = ttlSum / ttlSamples;
+          db.avgTtl = db.avgTtl == 0 ? avg : (db.avgTtl / 50) * 49 + (avg / 50);
+        }
+        sampledTotal += sampled;
+        expiredTotal += expired;
+        if ((++iteration & 0xf) == 0 && clock.nanoTime() - start > budgetNanos) {
+          stats.expiredTimeCapReachedCount++;
+          break;
+        }
+        if (sampled == 0 || expired * 100 / sampled <= ACCEPTABLE_STALE) {
+          break;
+        }
+      }
+    }
+    double current = sampledTotal == 0 ? 0 : (double) expiredTotal / sampledTotal;
+    stats.expiredStalePerc = current * 0.05 + stats.expiredStalePerc * 0.95;
+  }
+
+  /** Redis's {@code databasesCron} resize work: shrink sparse tables, rehash for up to 1 ms. */
+  public void rehashCron() {
+    for (Database d : dbs) {
+      d.dict().shrinkIfSparse();
+    }
+    long start = clock.nanoTime();
+    for (Database d : dbs) {
+      while (d.dict().rehash(100)) {
+        if (clock.nanoTime() - start > 1_000_000) {
+          return;
+        }
+      }
+    }
+  }
+}

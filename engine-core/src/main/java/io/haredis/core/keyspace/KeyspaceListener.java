@@ -1,0 +1,11 @@
+package io.haredis.core.keyspace;
+
+/** What the node does when the keyspace changes on its own (expiry). Called on the node loop. */
+public interface KeyspaceListener {
+
+  /**
+   * A key expired and was deleted, lazily or by the active cycle: the node propagates a DEL
+   * (Redis's {@code propagateDeletion}) and fires the {@code expired} notification.
+   */
+  void keyExpired(Database db, byte[] key);
+}

@@ -1,0 +1,437 @@
+package io.haredis.core.node;
+
+import io.haredis.api.RedisClient;
+import io.haredis.api.RedisException;
+import io.haredis.api.RedisServer;
+import io.haredis.api.time.Scheduler;
+import io.haredis.api.transport.Acceptor;
+import io.haredis.api.transport.Address;
+import io.haredis.api.transport.Listener;
+import io.haredis.api.transport.Transport;
+import io.haredis.core.client.ClientRegistry;
+import io.haredis.core.client.ClientState;
+import io.haredis.core.command.CommandTable;
+import io.haredis.core.command.Dispatcher;
+import io.haredis.core.commands.CoreCommands;
+import io.haredis.core.config.ConfigTable;
+import io.haredis.core.keyspace.Database;
+import io.haredis.core.keyspace.Keyspace;
+import io.haredis.core.repl.Propagator;
+import io.haredis.core.repl.ReplicationLog;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Redis server node: keyspace, command table, replication log and clients, all owned by one
+ * event loop (see {@link NodeContext}). Built by {@link ServerBuilder}.
+ *
+ * <p>Everything but {@link #close()}, {@link #address()} and {@link #client()} runs on the
+ * loop. Roles and features outside engine-core (replication, cluster) plug in through the
+ * command table and {@link NodeHooks}.
+ */
+public final class ServerNode implements RedisServer {
+
+  private static final Logger log = LoggerFactory.getLogger(ServerNode.class);
+
+  private final NodeContext ctx;
+  private final ConfigTable config;
+  private final ServerSettings settings;
+  private final Transport transport;
+  private final AutoCloseable ownedLoop;
+  private final String runId;
+  private final long startMillis;
+  private final Keyspace keyspace;
+  private final ReplicationLog replicationLog;
+  private final Propagator propagator;
+  private final Dispatcher dispatcher;
+  private final ClientRegistry clients = new ClientRegistry();
+  private final ServerStats stats = new ServerStats();
+  private final Slowlog slowlog;
+  private final Pauses pauses;
+  private final NodeHooks hooks = new NodeHooks();
+  private final List<Listener> listeners = new ArrayList<>();
+  private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+  private final String configFile;
+  private final InProcessClient inProcessClient;
+  private Scheduler.Cancellable cron;
+  private volatile Address address;
+  private volatile boolean closed;
+  private long dirty;
+  private long lastSaveSeconds;
+  private long cronLoops;
+
+  ServerNode(NodeContext ctx, ConfigTable config, ServerSettings settings, Transport transport, AutoCloseable ownedLoop, String configFile) {
+    this.ctx = ctx;
+    this.config = config;
+    this.settings = settings;
+    this.transport = transport;
+    this.ownedLoop = ownedLoop;
+    this.configFile = configFile;
+    this.runId = ReplicationLog.randomId(ctx.random());
+    this.startMillis = ctx.clock().currentTimeMillis();
+    this.lastSaveSeconds = startMillis / 1000;
+    this.keyspace = new Keyspace(settings.databases, ctx.clock(), ctx.random());
+    this.replicationLog = new ReplicationLog((int) Math.min(Integer.MAX_VALUE - 16, settings.replBacklogSize), ctx.random());
+    this.propagator = new Propagator(replicationLog);
+    CommandTable table = CoreCommands.table();
+    this.dispatcher = new Dispatcher(this, table, ctx.clock());
+    this.slowlog = new Slowlog(settings, this);
+    this.pauses = new Pauses(this);
+    keyspace.listener((db, key) -> {
+      // Redis's propagateDeletion: an expired key leaves the replicas and the AOF as a DEL.
+      propagator.begin();
+      propagator.add(db.index(), new byte[][] {{'D', 'E', 'L'}, key});
+      propagator.end();
+    });
+    this.inProcessClient = new InProcessClient(this);
+  }
+
+  /** Binds listeners and starts the cron; called once by the builder, off the loop. */
+  void start() {
+    // Binding waits for the transport, so it runs on the caller's thread, never on the loop.
+    try {
+      bindListeners();
+    } catch (RuntimeException e) {
+      close();
+      throw e instanceof RedisException re ? re : new RedisException(e.getMessage(), e);
+    }
+    ctx.loop().execute(this::scheduleCron);
+    log.info("Server initialized, ready to accept connections on {} (run id {})", address, runId);
+  }
+
+  private void bindListeners() {
+    List<String> binds = settings.bind;
+    int port = settings.port;
+    for (String b : binds) {
+      boolean optional = b.startsWith("-");
+      String host = optional ? b.substring(1) : b;
+      host = switch (host) {
+        case "*" -> "0.0.0.0";
+        case "::*" -> "::";
+        default -> host;
+      };
+      try {
+        Listener l = transport.bind(new Address(host, port), ctx.loop(), acceptor());
+        listeners.add(l);
+        if (port == 0) {
+          port = l.address().port(); // every address of one node listens on the same port
+        }
+      } catch (IOException e) {
+        if (optional) {
+          log.debug("Skipping optional bind address {}: {}", host, e.getMessage());
+          continue;
+        }
+        throw new RedisException("Failed listening on port " + port + " (tcp), aborting. " + e.getMessage(), e);
+      }
+    }
+    if (listeners.isEmpty()) {
+      throw new RedisException("Failed listening on any bind address: " + binds);
+    }
+    Address first = listeners.get(0).address();
+    String host = first.host().equals("0.0.0.0") || first.host().equals("::") ? "127.0.0.1" : first.host();
+    this.address = new Address(host, first.port());
+  }
+
+  private Acceptor acceptor() {
+    return conn -> {
+      ClientState c = newClient(conn);
+      ClientHandler h = new ClientHandler(this, c);
+      c.attachment(h);
+      stats.connectionsReceived++;
+      if (clients.size() > settings.maxClients) {
+        c.reply().error("ERR max number of clients reached");
+        stats.rejectedConnections++;
+        c.closeAfterReply(true);
+        conn.setReadEnabled(false);
+        ctx.loop().execute(h::flush);
+      } else if (deniedByProtectedMode(conn.remoteAddress())) {
+        c.reply().error(PROTECTED_MODE_DENIED);
+        stats.rejectedConnections++;
+        c.closeAfterReply(true);
+        ctx.loop().execute(h::flush);
+      }
+      return h;
+    };
+  }
+
+  private static final String PROTECTED_MODE_DENIED = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.";
+
+  private boolean deniedByProtectedMode(Address peer) {
+    if (!settings.protectedMode || !settings.requirePass.isEmpty()) {
+      return false;
+    }
+    // Redis applies protected mode only when no bind address was configured (bind-all).
+    boolean bindAll = settings.bind.stream().anyMatch(b -> b.equals("*") || b.equals("-::*") || b.equals("0.0.0.0"));
+    if (!bindAll) {
+      return false;
+    }
+    try {
+      return !InetAddress.getByName(peer.host()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return true;
+    }
+  }
+
+  ClientState newClient(io.haredis.api.transport.Connection conn) {
+    ClientState c = new ClientState(clients.nextId(), conn, conn == null ? alloc : conn.alloc(), stats::countError, ctx.clock().currentTimeMillis());
+    c.db(keyspace.db(0));
+    c.authenticated(!authRequired());
+    clients.add(c);
+    return c;
+  }
+
+  private void scheduleCron() {
+    long period = Math.max(1, 1000 / settings.hz);
+    cron = ctx.loop().schedule(this::serverCron, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Redis's {@code serverCron}: expiry, rehashing, pauses, client timeouts. */
+  private void serverCron() {
+    if (closed) {
+      return;
+    }
+    cronLoops++;
+    try {
+      long now = keyspace.refreshNow();
+      pauses.cron(now);
+      keyspace.activeExpireCycle(settings.hz);
+      keyspace.rehashCron();
+      clientsCron(now);
+      hooks.runCron(this);
+    } catch (RuntimeException e) {
+      log.error("serverCron failed", e);
+    } finally {
+      scheduleCron();
+    }
+  }
+
+  private void clientsCron(long now) {
+    List<ClientState> idle = null;
+    for (ClientState c : clients.all()) {
+      if (settings.timeoutSeconds > 0 && c.connection() != null && !c.paused()
+          && now - c.lastInteractionMillis() > settings.timeoutSeconds * 1000) {
+        if (idle == null) {
+          idle = new ArrayList<>();
+        }
+        idle.add(c);
+      }
+      c.query().trimIfIdle(32 * 1024);
+    }
+    if (idle != null) {
+      for (ClientState c : idle) {
+        log.debug("Closing idle client id={}", c.id());
+        closeClient(c);
+      }
+    }
+  }
+
+  // ---- clients --------------------------------------------------------------------------
+
+  /** Closes a client now (CLIENT KILL, limits). Its pending replies are flushed first. */
+  public void closeClient(ClientState c) {
+    if (c.closed()) {
+      return;
+    }
+    c.markClosed();
+    if (c.connection() != null) {
+      io.netty.buffer.ByteBuf out = c.takeOutput();
+      if (out != null) {
+        c.connection().write(out);
+      }
+      c.connection().close();
+    }
+    clientDisconnected(c);
+  }
+
+  void clientDisconnected(ClientState c) {
+    c.markClosed();
+    if (clients.get(c.id()) == c) {
+      clients.remove(c);
+      hooks.clientClosed(c);
+      c.release();
+    }
+  }
+
+  /** Continues a client whose command was postponed (CLIENT UNPAUSE). */
+  void resume(ClientState c) {
+    if (!c.closed() && c.attachment() instanceof ClientHandler h) {
+      ctx.loop().execute(h::resume);
+    }
+  }
+
+  // ---- accessors for commands -----------------------------------------------------------
+
+  public NodeContext context() {
+    return ctx;
+  }
+
+  public ConfigTable config() {
+    return config;
+  }
+
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  public Keyspace keyspace() {
+    return keyspace;
+  }
+
+  public Database db(int index) {
+    return keyspace.db(index);
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public ReplicationLog replicationLog() {
+    return replicationLog;
+  }
+
+  public Propagator propagator() {
+    return propagator;
+  }
+
+  public ClientRegistry clients() {
+    return clients;
+  }
+
+  public ServerStats stats() {
+    return stats;
+  }
+
+  public Slowlog slowlog() {
+    return slowlog;
+  }
+
+  public Pauses pauses() {
+    return pauses;
+  }
+
+  public NodeHooks hooks() {
+    return hooks;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public long startMillis() {
+    return startMillis;
+  }
+
+  public long cronLoops() {
+    return cronLoops;
+  }
+
+  /** Path of the config file the node was started from, or {@code null}. */
+  public String configFile() {
+    return configFile;
+  }
+
+  public List<Listener> listeners() {
+    return listeners;
+  }
+
+  /** Wall-clock now from the node's clock. */
+  public long clockMillis() {
+    return ctx.clock().currentTimeMillis();
+  }
+
+  public boolean authRequired() {
+    return !settings.requirePass.isEmpty();
+  }
+
+  /** Changes since the last save ({@code rdb_changes_since_last_save}). */
+  public long dirty() {
+    return dirty;
+  }
+
+  public void addDirty(long n) {
+    dirty += n;
+  }
+
+  public long lastSaveSeconds() {
+    return lastSaveSeconds;
+  }
+
+  // ---- RedisServer ----------------------------------------------------------------------
+
+  @Override
+  public Address address() {
+    return address;
+  }
+
+  @Override
+  public RedisClient client() {
+    return inProcessClient;
+  }
+
+  /** Runs {@code task} on the node's loop and waits for it (tests, embedding helpers). */
+  public <T> T call(java.util.concurrent.Callable<T> task) {
+    if (ctx.loop().inLoop()) {
+      try {
+        return task.call();
+      } catch (Exception e) {
+        throw new RedisException(e.getMessage(), e);
+      }
+    }
+    CompletableFuture<T> f = new CompletableFuture<>();
+    ctx.loop().execute(() -> {
+      try {
+        f.complete(task.call());
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    });
+    return f.join();
+  }
+
+  /** Stops accepting, closes the clients and stops the loop if the node owns it. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      call(() -> {
+        if (cron != null) {
+          cron.cancel();
+        }
+        for (Listener l : listeners) {
+          l.close();
+        }
+        for (ClientState c : new ArrayList<>(clients.all())) {
+          closeClient(c);
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      log.debug("Error while closing", e);
+    }
+    if (ownedLoop != null) {
+      try {
+        ownedLoop.close();
+      } catch (Exception e) {
+        log.debug("Error while stopping the loop", e);
+      }
+    }
+    log.info("Redis is now ready to exit, bye bye...");
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+}

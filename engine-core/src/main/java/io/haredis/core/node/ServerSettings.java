@@ -1,0 +1,28 @@
+package io.haredis.core.node;
+
+import java.util.List;
+
+/**
+ * Typed copies of the settings the node reads on hot paths, kept current by the
+ * {@link io.haredis.core.config.ConfigTable} parameters' change hooks. Loop-confined.
+ */
+public final class ServerSettings {
+  public int port = 6379;
+  public List<String> bind = List.of("127.0.0.1", "-::1");
+  public String requirePass = "";
+  public boolean protectedMode = true;
+  public int databases = 16;
+  public int hz = 10;
+  public long maxClients = 10000;
+  public long timeoutSeconds;
+  public long tcpKeepalive = 300;
+  public long protoMaxBulkLen = 512L * 1024 * 1024;
+  public long clientQueryBufferLimit = 1024L * 1024 * 1024;
+  public long replBacklogSize = 1024L * 1024;
+  public String dir = ".";
+  public String dbfilename = "dump.rdb";
+  public long slowlogLogSlowerThan = 10000;
+  public long slowlogMaxLen = 128;
+  public String logLevel = "notice";
+  public long maxmemory;
+}
