@@ -17,7 +17,13 @@ public final class CoreCommands {
   private static CommandTable build() {
     CommandTable.Builder b = CommandTable.builder();
     ConnectionCommands.register(b);
+    ClientCommands.register(b);
     StringCommands.register(b);
+    KeyCommands.register(b);
+    ServerCommands.register(b);
+    ConfigCommands.register(b);
+    DebugCommands.register(b);
+    CommandCommands.register(b);
     return b.build();
   }
 }

@@ -35,7 +35,12 @@ final class InProcessClient implements RedisClient {
     return run(args, true);
   }
 
-  private Object run(Object[] args, boolean binary) {
+  /** Runs one command and returns the reply's raw RESP bytes ({@code null} if none was sent). */
+  byte[] executeRaw(Object... args) {
+    return (byte[]) run(args, null);
+  }
+
+  private Object run(Object[] args, Boolean binary) {
     if (node.isClosed()) {
       throw new RedisException("node is closed");
     }
@@ -58,7 +63,13 @@ final class InProcessClient implements RedisClient {
           return;
         }
         try {
-          reply.complete(ReplyParser.parse(out, binary));
+          if (binary == null) {
+            byte[] raw = new byte[out.readableBytes()];
+            out.readBytes(raw);
+            reply.complete(raw);
+          } else {
+            reply.complete(ReplyParser.parse(out, binary));
+          }
         } finally {
           out.release();
         }
@@ -74,7 +85,7 @@ final class InProcessClient implements RedisClient {
     } catch (CompletionException e) {
       throw new RedisException("in-process call failed: " + e.getCause(), e.getCause());
     }
-    if (r instanceof ReplyParser.ErrorValue err) {
+    if (binary != null && r instanceof ReplyParser.ErrorValue err) {
       throw new RedisException(err.message());
     }
     return r;

@@ -377,6 +377,14 @@ public final class ServerNode implements RedisServer {
     return inProcessClient;
   }
 
+  /**
+   * Runs one command through the in-process client and returns the raw RESP reply, as a
+   * network client would receive it (tests and tools).
+   */
+  public byte[] executeRaw(Object... args) {
+    return inProcessClient.executeRaw(args);
+  }
+
   /** Runs {@code task} on the node's loop and waits for it (tests, embedding helpers). */
   public <T> T call(java.util.concurrent.Callable<T> task) {
     if (ctx.loop().inLoop()) {
