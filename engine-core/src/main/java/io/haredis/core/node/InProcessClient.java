@@ -46,7 +46,7 @@ final class InProcessClient implements RedisClient {
     }
     ByteBuf request = encode(args);
     CompletableFuture<Object> reply = new CompletableFuture<>();
-    node.context().loop().execute(() -> {
+    Runnable task = () -> {
       try {
         if (handler == null || handler.client().closed()) {
           ClientState c = node.newClient(null);
@@ -78,7 +78,14 @@ final class InProcessClient implements RedisClient {
       } finally {
         request.release();
       }
-    });
+    };
+    // Already on the node's loop (a simulated scheduler's driver, or node code): run inline,
+    // since queueing and then waiting would wait forever.
+    if (node.context().loop().inLoop()) {
+      task.run();
+    } else {
+      node.context().loop().execute(task);
+    }
     Object r;
     try {
       r = reply.join();
