@@ -3,6 +3,7 @@ package io.haredis.core.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haredis.api.RedisServer;
+import io.haredis.testing.RandomCommands;
 import io.haredis.testing.RawRespClient;
 import io.haredis.testing.RealRedis;
 import java.util.ArrayList;
@@ -57,24 +58,24 @@ class DifferentialIT {
 
   private void runSequence(long seed) {
     Random r = new Random(seed);
-    CommandGenerator gen = new CommandGenerator(r);
+    RandomCommands gen = new RandomCommands(r);
     List<String> history = new ArrayList<>();
     try (RawRespClient a = new RawRespClient(ours.address().host(), ours.address().port());
          RawRespClient b = new RawRespClient(redis.host(), redis.port())) {
       a.call("FLUSHALL");
       b.call("FLUSHALL");
       for (int i = 0; i < COMMANDS; i++) {
-        CommandGenerator.Cmd cmd = gen.next();
+        RandomCommands.Cmd cmd = gen.next();
         String oursReply = a.call(cmd.args());
         String redisReply = b.call(cmd.args());
-        history.add(cmd + " -> " + printable(redisReply));
+        history.add(cmd + " -> " + RandomCommands.printable(redisReply));
         Function<String, String> norm = cmd.normalizer();
         String x = norm.apply(oursReply);
         String y = norm.apply(redisReply);
         if (!x.equals(y)) {
           int from = Math.max(0, history.size() - 25);
           throw new AssertionError("reply differs from redis-server (seed=" + SEED + ", sequence seed=" + seed + ", command #" + i + ")\n"
-              + "command: " + cmd + "\nours:  " + printable(oursReply) + "\nredis: " + printable(redisReply)
+              + "command: " + cmd + "\nours:  " + RandomCommands.printable(oursReply) + "\nredis: " + RandomCommands.printable(redisReply)
               + "\nlast commands:\n  " + String.join("\n  ", history.subList(from, history.size())));
         }
       }
@@ -82,198 +83,4 @@ class DifferentialIT {
     }
   }
 
-  static String printable(String resp) {
-    return resp.replace("\r\n", "\\r\\n");
-  }
-
-  /** Sorts the elements of a flat array reply so unordered replies compare equal. */
-  static String sortArray(String resp) {
-    if (!resp.startsWith("*")) {
-      return resp;
-    }
-    String[] parts = resp.split("\r\n");
-    List<String> elems = new ArrayList<>();
-    for (int i = 1; i + 1 < parts.length; i += 2) {
-      elems.add(parts[i] + "\r\n" + parts[i + 1]);
-    }
-    elems.sort(null);
-    return parts[0] + "|" + String.join("|", elems);
-  }
-
-  /** SCAN reply: cursor then the key array, compared as a set. */
-  static String sortScan(String resp) {
-    int second = resp.indexOf("*", 1);
-    if (!resp.startsWith("*2\r\n") || second < 0) {
-      return resp;
-    }
-    return resp.substring(0, second) + sortArray(resp.substring(second));
-  }
-
-  /** Integer replies within 100 (PTTL, TTL in ms, run on two servers microseconds apart). */
-  static String roughInteger(String resp) {
-    if (!resp.startsWith(":")) {
-      return resp;
-    }
-    long v = Long.parseLong(resp.substring(1, resp.length() - 2));
-    return v < 0 ? resp : ":~" + (v + 50) / 100;
-  }
-
-  static String[] arr(String... s) {
-    return s;
-  }
-
-  /** Draws commands from the families under test, with a bias towards collisions. */
-  static final class CommandGenerator {
-    record Cmd(String[] args, Function<String, String> normalizer) {
-      @Override
-      public String toString() {
-        return String.join(" ", Arrays.stream(args).map(a -> a.isEmpty() ? "\"\"" : a).toList());
-      }
-    }
-
-    private final Random r;
-
-    CommandGenerator(Random r) {
-      this.r = r;
-    }
-
-    private String key() {
-      return "k" + r.nextInt(6);
-    }
-
-    private String value() {
-      return switch (r.nextInt(9)) {
-        case 0 -> Integer.toString(r.nextInt(200) - 100);
-        case 1 -> "" + (r.nextInt(2000) - 1000) / 10.0;
-        case 2 -> "";
-        case 3 -> "9223372036854775807";
-        case 4 -> "x".repeat(1 + r.nextInt(60));
-        case 5 -> "hello world";
-        case 6 -> "0" + r.nextInt(10);
-        case 7 -> "1e3";
-        default -> "v" + r.nextInt(5);
-      };
-    }
-
-    private String num() {
-      return switch (r.nextInt(8)) {
-        case 0 -> "-" + r.nextInt(5);
-        case 1 -> "abc";
-        case 2 -> "9223372036854775807";
-        case 3 -> "1.5";
-        default -> Integer.toString(r.nextInt(20));
-      };
-    }
-
-    /** A millisecond argument that never expires a key mid-sequence: huge, zero, negative or invalid. */
-    private String msNum() {
-      return switch (r.nextInt(6)) {
-        case 0 -> "0";
-        case 1 -> "-5";
-        case 2 -> "abc";
-        case 3 -> "1.5";
-        default -> "1000000";
-      };
-    }
-
-    private static final Function<String, String> EXACT = s -> s;
-
-    Cmd next() {
-      String k = key();
-      long farFuture = 4_000_000_000L + r.nextInt(1000);
-      String[] a = switch (r.nextInt(48)) {
-        case 0, 1 -> arr("GET", k);
-        case 2, 3 -> setCommand(k);
-        case 4 -> arr("SETNX", k, value());
-        case 5 -> arr("SETEX", k, num(), value());
-        case 6 -> arr("PSETEX", k, msNum(), value());
-        case 7 -> arr("GETSET", k, value());
-        case 8 -> arr("GETDEL", k);
-        case 9 -> getex(k);
-        case 10 -> arr("MGET", k, key(), key());
-        case 11 -> arr("MSET", k, value(), key(), value());
-        case 12 -> arr("MSETNX", k, value(), key(), value());
-        case 13 -> arr("APPEND", k, value());
-        case 14 -> arr("STRLEN", k);
-        case 15 -> arr("INCR", k);
-        case 16 -> arr("DECR", k);
-        case 17 -> arr("INCRBY", k, num());
-        case 18 -> arr("DECRBY", k, num());
-        case 19 -> arr("INCRBYFLOAT", k, r.nextBoolean() ? "" + (r.nextInt(2000) - 1000) / 100.0 : value());
-        case 20 -> arr("GETRANGE", k, num(), num());
-        case 21 -> arr("SETRANGE", k, r.nextBoolean() ? Integer.toString(r.nextInt(10)) : num(), value());
-        case 22 -> arr("SUBSTR", k, num(), num());
-        case 23 -> r.nextBoolean() ? arr("LCS", k, key()) : arr("LCS", k, key(), r.nextBoolean() ? "LEN" : "IDX");
-        case 24 -> arr("DEL", k, key());
-        case 25 -> arr("UNLINK", k);
-        case 26 -> arr("EXISTS", k, k, key());
-        case 27 -> arr("TYPE", k);
-        case 28 -> expire(k, "EXPIRE", r.nextBoolean() ? "1000" : num());
-        case 29 -> expire(k, "PEXPIRE", msNum());
-        case 30 -> expire(k, "EXPIREAT", r.nextBoolean() ? Long.toString(farFuture) : num());
-        case 31 -> expire(k, "PEXPIREAT", r.nextBoolean() ? Long.toString(farFuture * 1000) : msNum());
-        case 32 -> arr("TTL", k);
-        case 33 -> arr("EXPIRETIME", k);
-        case 34 -> arr("PEXPIRETIME", k);
-        case 35 -> arr("PERSIST", k);
-        case 36 -> arr("KEYS", r.nextBoolean() ? "*" : "k[0-2]");
-        case 37 -> arr("RENAME", k, key());
-        case 38 -> arr("RENAMENX", k, key());
-        case 39 -> arr("DBSIZE");
-        case 40 -> arr("SELECT", r.nextInt(5) == 0 ? num() : Integer.toString(r.nextInt(3)));
-        case 41 -> arr("MOVE", k, Integer.toString(r.nextInt(3)));
-        case 42 -> r.nextBoolean() ? arr("COPY", k, key()) : arr("COPY", k, key(), "DB", Integer.toString(r.nextInt(3)), "REPLACE");
-        case 43 -> arr("TOUCH", k, key());
-        case 44 -> arr("OBJECT", "ENCODING", k);
-        case 45 -> r.nextBoolean() ? arr("SCAN", "0", "COUNT", "1000") : arr("SCAN", "0", "MATCH", "k[1-3]", "COUNT", "1000", "TYPE", "string");
-        case 46 -> arr("PTTL", k);
-        default -> r.nextInt(20) == 0 ? arr("SWAPDB", "0", Integer.toString(r.nextInt(3))) : arr("ECHO", value());
-      };
-      Function<String, String> norm = EXACT;
-      switch (a[0]) {
-        case "KEYS" -> norm = DifferentialIT::sortArray;
-        case "SCAN" -> norm = DifferentialIT::sortScan;
-        case "PTTL" -> norm = DifferentialIT::roughInteger;
-        default -> { }
-      }
-      return new Cmd(a, norm);
-    }
-
-    private String[] setCommand(String k) {
-      List<String> args = new ArrayList<>(List.of("SET", k, value()));
-      int n = r.nextInt(3);
-      String[] opts = {"NX", "XX", "GET", "KEEPTTL", "EX", "PX", "EXAT", "PXAT"};
-      for (int i = 0; i < n; i++) {
-        String o = opts[r.nextInt(opts.length)];
-        args.add(o);
-        switch (o) {
-          case "EX" -> args.add(r.nextBoolean() ? "1000" : num());
-          case "PX" -> args.add(msNum());
-          case "EXAT" -> args.add(r.nextBoolean() ? "4000000000" : num());
-          case "PXAT" -> args.add(r.nextBoolean() ? "4000000000000" : msNum());
-          default -> { }
-        }
-      }
-      return args.toArray(String[]::new);
-    }
-
-    private String[] getex(String k) {
-      return switch (r.nextInt(5)) {
-        case 0 -> arr("GETEX", k);
-        case 1 -> arr("GETEX", k, "PERSIST");
-        case 2 -> arr("GETEX", k, "EX", r.nextBoolean() ? "1000" : num());
-        case 3 -> arr("GETEX", k, "EXAT", "4000000000");
-        default -> arr("GETEX", k, "PX", msNum(), "PERSIST");
-      };
-    }
-
-    private String[] expire(String k, String cmd, String when) {
-      String[] flags = {"NX", "XX", "GT", "LT"};
-      return switch (r.nextInt(4)) {
-        case 0 -> arr(cmd, k, when, flags[r.nextInt(4)]);
-        case 1 -> arr(cmd, k, when, flags[r.nextInt(4)], flags[r.nextInt(4)]);
-        default -> arr(cmd, k, when);
-      };
-    }
-  }
 }
