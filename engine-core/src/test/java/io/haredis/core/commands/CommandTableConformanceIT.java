@@ -43,6 +43,7 @@ class CommandTableConformanceIT {
   private static ServerNode ours;
   private static CommandWireClient theirs;
   private static CommandWireClient mine;
+  private static CommandWireClient theirs3;
 
   @BeforeAll
   static void start() {
@@ -59,6 +60,9 @@ class CommandTableConformanceIT {
     }
     if (theirs != null) {
       theirs.close();
+    }
+    if (theirs3 != null) {
+      theirs3.close();
     }
     if (ours != null) {
       ours.close();
@@ -130,6 +134,41 @@ class CommandTableConformanceIT {
     assertThat(new String(normalize(oursReply).toBytes(), StandardCharsets.ISO_8859_1))
         .as("COMMAND INFO %s", fullName)
         .isEqualTo(new String(theirsReply.toBytes(), StandardCharsets.ISO_8859_1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allSpecs")
+  void commandInfoBytesResp3_matchRedis(String fullName) {
+    if (theirs3 == null) {
+      theirs3 = new CommandWireClient(redis.host(), redis.port());
+      theirs3.call("HELLO", "3");
+    }
+    Node theirsReply = normalize(theirs3.call("COMMAND", "INFO", fullName));
+    io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+    io.haredis.core.resp.ReplyWriter w = new io.haredis.core.resp.ReplyWriter(new io.haredis.core.resp.ReplyWriter.Sink() {
+      @Override
+      public io.netty.buffer.ByteBuf out() {
+        return buf;
+      }
+
+      @Override
+      public void onError(CharSequence text) {}
+    });
+    w.version(io.haredis.core.resp.RespVersion.RESP3);
+    w.arrayLen(1);
+    CommandCommands.info(w, CommandCommands.lookupByName(CoreCommands.table(), fullName));
+    byte[] ours = new byte[buf.readableBytes()];
+    buf.readBytes(ours);
+    buf.release();
+    Node oursReply = normalize(parse(ours));
+    assertThat(new String(oursReply.toBytes(), StandardCharsets.ISO_8859_1))
+        .as("RESP3 COMMAND INFO %s", fullName)
+        .isEqualTo(new String(theirsReply.toBytes(), StandardCharsets.ISO_8859_1));
+  }
+
+  /** Parses reply bytes through a loopback-free stream. */
+  private static Node parse(byte[] bytes) {
+    return CommandWireClient.parse(new java.io.ByteArrayInputStream(bytes));
   }
 
   @Test

@@ -106,6 +106,21 @@ public final class CommandWireClient implements AutoCloseable {
     return call(args).text();
   }
 
+  /** Parses one reply from {@code in} (reply bytes captured elsewhere). */
+  public static Node parse(InputStream in) {
+    try {
+      return new CommandWireClient(in).read();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private CommandWireClient(InputStream in) {
+    this.socket = null;
+    this.in = in;
+    this.out = null;
+  }
+
   private Node read() throws IOException {
     int t = in.read();
     if (t < 0) {
@@ -156,7 +171,9 @@ public final class CommandWireClient implements AutoCloseable {
   @Override
   public void close() {
     try {
-      socket.close();
+      if (socket != null) {
+        socket.close();
+      }
     } catch (IOException e) {
       // nothing to do
     }
