@@ -13,9 +13,9 @@ import java.util.Map;
  * out invalid or {@code incomplete} for this request; then a command's own finder decides (Redis's
  * {@code getkeys_proc}). Specs flagged {@code not_key} are skipped.
  *
- * <p>Own finders exist for the commands whose specs cannot answer alone; SET is here. Commands
- * added later with {@code variable_flags} or {@code incomplete} specs (BITFIELD, SORT,
- * SORT_RO, MIGRATE) register theirs in {@link #FINDERS}.
+ * <p>Own finders exist for the 7.0 commands whose specs cannot answer alone (SET and BITFIELD
+ * have {@code variable_flags}; SORT, SORT_RO and MIGRATE have {@code unknown} or
+ * {@code incomplete} specs); they apply once those commands are in the table.
  *
  * <p>Admin path (COMMAND GETKEYS, ACL and cluster checks later): allocates freely.
  */
@@ -35,7 +35,12 @@ public final class CommandKeys {
     List<KeyRef> find(List<byte[]> argv);
   }
 
-  private static final Map<String, Finder> FINDERS = Map.of("set", CommandKeys::setKeys);
+  private static final Map<String, Finder> FINDERS = Map.of(
+      "set", CommandKeys::setKeys,
+      "bitfield", CommandKeys::bitfieldKeys,
+      "sort", CommandKeys::sortKeys,
+      "sort_ro", argv -> List.of(new KeyRef(1, bits("RO", "access"))),
+      "migrate", CommandKeys::migrateKeys);
 
   private CommandKeys() {}
 
@@ -170,6 +175,84 @@ public final class CommandKeys {
       }
     }
     return List.of(new KeyRef(1, bits("OW", "update")));
+  }
+
+  /** BITFIELD: read-only while only GET and OVERFLOW appear; any SET/INCRBY or junk writes. */
+  private static List<KeyRef> bitfieldKeys(List<byte[]> argv) {
+    boolean readonly = true;
+    for (int i = 2; i < argv.size(); i++) {
+      int rest = argv.size() - i - 1;
+      String a = text(argv.get(i));
+      if (a.equalsIgnoreCase("get") && rest >= 2) {
+        i += 2;
+      } else if ((a.equalsIgnoreCase("set") || a.equalsIgnoreCase("incrby")) && rest >= 3) {
+        readonly = false;
+        break;
+      } else if (a.equalsIgnoreCase("overflow") && rest >= 1) {
+        i += 1;
+      } else {
+        readonly = false; // malformed: assume it writes
+        break;
+      }
+    }
+    return List.of(new KeyRef(1, readonly ? bits("RO", "access") : bits("RW", "access", "update")));
+  }
+
+  /**
+   * SORT: the sorted key, plus the destination of the last {@code STORE}; LIMIT takes two
+   * arguments, GET and BY one, other words none.
+   */
+  private static List<KeyRef> sortKeys(List<byte[]> argv) {
+    int store = -1;
+    for (int i = 2; i < argv.size(); i++) {
+      String a = text(argv.get(i));
+      if (a.equalsIgnoreCase("limit")) {
+        i += 2;
+      } else if (a.equalsIgnoreCase("get") || a.equalsIgnoreCase("by")) {
+        i += 1;
+      } else if (a.equalsIgnoreCase("store") && i + 1 < argv.size()) {
+        store = i + 1; // the next word is looked at again as an option, as Redis does
+      }
+    }
+    KeyRef source = new KeyRef(1, bits("RO", "access"));
+    return store < 0 ? List.of(source) : List.of(source, new KeyRef(store, bits("OW", "update")));
+  }
+
+  /**
+   * MIGRATE: the key at position 3, or, when a KEYS option follows the fixed arguments and the
+   * key argument is empty, every argument after KEYS (none when both are given: a syntax error
+   * MIGRATE itself reports).
+   */
+  private static List<KeyRef> migrateKeys(List<byte[]> argv) {
+    int first = 3;
+    int num = 1;
+    if (argv.size() > 6) {
+      for (int i = 6; i < argv.size(); i++) {
+        String a = text(argv.get(i));
+        if (a.equalsIgnoreCase("keys")) {
+          if (argv.get(3).length > 0) {
+            num = 0;
+          } else {
+            first = i + 1;
+            num = argv.size() - first;
+          }
+          break;
+        } else if (a.equalsIgnoreCase("auth")) {
+          i += 1;
+        } else if (a.equalsIgnoreCase("auth2")) {
+          i += 2;
+        }
+      }
+    }
+    List<KeyRef> out = new ArrayList<>(num);
+    for (int i = 0; i < num; i++) {
+      out.add(new KeyRef(first + i, bits("RW", "access", "delete")));
+    }
+    return out;
+  }
+
+  private static String text(byte[] b) {
+    return new String(b, StandardCharsets.ISO_8859_1);
   }
 
   private static int bits(String... names) {

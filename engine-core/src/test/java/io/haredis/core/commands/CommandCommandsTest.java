@@ -135,6 +135,40 @@ class CommandCommandsTest {
     assertThat(keys(inc, "y", "a")).isEmpty();
   }
 
+  // Expected keys below were taken from redis-server 7.0's COMMAND GETKEYSANDFLAGS.
+
+  @Test
+  void find_sort_storeFromOwnFinder() {
+    CommandSpec sort = spec("sort", -2, "write movablekeys", "RO access|index:1|range:0,1,0",
+        "RO access|unknown|unknown", "OW update|unknown|unknown");
+    assertThat(keys(sort, "sort", "k")).containsExactly("k:RO,access");
+    assertThat(keys(sort, "sort", "k", "by", "x", "get", "y", "store", "d", "limit", "0", "1"))
+        .containsExactly("k:RO,access", "d:OW,update");
+    assertThat(keys(sort, "sort", "k", "store", "d1", "store", "d2")).containsExactly("k:RO,access", "d2:OW,update");
+    CommandSpec sortRo = spec("sort_ro", -2, "readonly movablekeys", "RO access|index:1|range:0,1,0",
+        "RO access|unknown|unknown");
+    assertThat(keys(sortRo, "sort_ro", "k", "by", "x")).containsExactly("k:RO,access");
+  }
+
+  @Test
+  void find_migrate_incompleteSpecFallsBackToFinder() {
+    CommandSpec m = spec("migrate", -6, "write movablekeys", "RW access delete|index:3|range:0,1,0",
+        "RW access delete incomplete|keyword:KEYS,-2|range:-1,1,0");
+    assertThat(keys(m, "migrate", "h", "6379", "k", "0", "100")).containsExactly("k:RW,access,delete");
+    assertThat(keys(m, "migrate", "h", "6379", "", "0", "100", "copy", "auth", "pw", "keys", "a", "b"))
+        .containsExactly("a:RW,access,delete", "b:RW,access,delete");
+    assertThat(keys(m, "migrate", "h", "6379", "k", "0", "100", "keys", "a", "b")).isEmpty();
+  }
+
+  @Test
+  void find_bitfield_variableFlags() {
+    CommandSpec b = spec("bitfield", -2, "write denyoom", "RW access update variable_flags|index:1|range:0,1,0");
+    assertThat(keys(b, "bitfield", "k", "get", "u8", "0")).containsExactly("k:RO,access");
+    assertThat(keys(b, "bitfield", "k", "get", "u8", "0", "set", "u8", "0", "1")).containsExactly("k:RW,access,update");
+    assertThat(keys(b, "bitfield", "k", "overflow", "sat", "get", "u8", "0")).containsExactly("k:RO,access");
+    assertThat(keys(b, "bitfield", "k", "bogus")).containsExactly("k:RW,access,update");
+  }
+
   @Test
   void keySpecView_roundTripsAndOrdersFlags() {
     assertThat(KeySpecView.parse("update RW access|keyword:streams,-2|keynum:0,1,1").toString())
