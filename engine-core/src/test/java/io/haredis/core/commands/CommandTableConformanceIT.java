@@ -6,6 +6,7 @@ import io.haredis.api.RedisServer;
 import io.haredis.core.command.AclCategory;
 import io.haredis.core.command.CommandFlag;
 import io.haredis.core.command.CommandSpec;
+import io.haredis.core.command.CommandTable;
 import io.haredis.core.commands.CommandWireClient.Node;
 import io.haredis.core.node.ServerNode;
 import io.haredis.testing.RealRedis;
@@ -164,6 +165,78 @@ class CommandTableConformanceIT {
     assertThat(new String(oursReply.toBytes(), StandardCharsets.ISO_8859_1))
         .as("RESP3 COMMAND INFO %s", fullName)
         .isEqualTo(new String(theirsReply.toBytes(), StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * The renderer over every command redis-server has, not only ours: each COMMAND entry is
+   * turned back into a declaration (compact key specs included), rendered by
+   * {@link CommandCommands#info}, and compared byte for byte. This covers key-spec shapes our
+   * table does not use yet (keyword, keynum, unknown, limits) and the flag and ACL enums.
+   */
+  @Test
+  void renderer_everyRedisCommand_reproducesRedisBytes() {
+    Node all = theirs.call("COMMAND");
+    CommandTable.Builder b = CommandTable.builder();
+    for (Node e : all.children()) {
+      declare(b, null, e);
+    }
+    CommandTable table = b.build();
+    int compared = 0;
+    for (Node e : all.children()) {
+      Node expected = normalizeEntry(e);
+      CommandSpec s = table.lookup(e.children().get(0).text());
+      io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+      io.haredis.core.resp.ReplyWriter w = new io.haredis.core.resp.ReplyWriter(new io.haredis.core.resp.ReplyWriter.Sink() {
+        @Override
+        public io.netty.buffer.ByteBuf out() {
+          return buf;
+        }
+
+        @Override
+        public void onError(CharSequence text) {}
+      });
+      CommandCommands.info(w, s);
+      byte[] ours = new byte[buf.readableBytes()];
+      buf.readBytes(ours);
+      buf.release();
+      assertThat(new String(normalizeEntry(parse(ours)).toBytes(), StandardCharsets.ISO_8859_1))
+          .as("rendering of %s", s.fullName())
+          .isEqualTo(new String(expected.toBytes(), StandardCharsets.ISO_8859_1));
+      compared++;
+    }
+    assertThat(compared).isGreaterThan(200);
+  }
+
+  private static void declare(CommandTable.Builder b, CommandSpec.Builder parent, Node e) {
+    List<Node> f = e.children();
+    String name = f.get(0).text();
+    int arity = Integer.parseInt(f.get(1).line());
+    CommandSpec.Builder x = parent == null ? b.add(name, arity, c -> {})
+        : parent.sub(name.substring(name.indexOf('|') + 1), arity, c -> {});
+    List<String> flags = new ArrayList<>();
+    for (Node n : f.get(2).children()) {
+      flags.add(n.text());
+    }
+    x.flags(String.join(" ", flags));
+    List<String> acl = new ArrayList<>();
+    for (Node n : f.get(6).children()) {
+      acl.add(n.text());
+    }
+    x.acl(String.join(" ", acl));
+    List<String> specs = new ArrayList<>();
+    for (Node ks : f.get(8).children()) {
+      specs.add(compact(ks));
+    }
+    x.keys(Integer.parseInt(f.get(3).line()), Integer.parseInt(f.get(4).line()), Integer.parseInt(f.get(5).line()),
+        specs.toArray(new String[0]));
+    List<String> tips = new ArrayList<>();
+    for (Node n : f.get(7).children()) {
+      tips.add(n.text());
+    }
+    x.tips(tips.toArray(new String[0]));
+    for (Node sub : f.get(9).children()) {
+      declare(b, x, sub);
+    }
   }
 
   /** Parses reply bytes through a loopback-free stream. */
