@@ -90,6 +90,27 @@ class DebugCommandsTest {
   }
 
   @Test
+  void setActiveExpire_off_cronLeavesExpiredKeys() {
+    h.run("SET", "k", "v");
+    assertThat(h.run("DEBUG", "SET-ACTIVE-EXPIRE", "0")).isEqualTo("+OK\r\n");
+    setExpire(0, "k", h.node().clockMillis() - 1000);
+    long loops = h.node().call(() -> h.node().cronLoops());
+    awaitTrue(() -> h.node().call(() -> h.node().cronLoops()) >= loops + 3);
+    assertThat(h.node().call(() -> h.node().keyspace().db(0).size())).isEqualTo(1);
+    assertThat(h.run("DEBUG", "SET-ACTIVE-EXPIRE", "1")).isEqualTo("+OK\r\n");
+    awaitTrue(() -> h.node().call(() -> h.node().keyspace().db(0).size()) == 0);
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
+      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
+  }
+
+  @Test
   void sleep_fraction_repliesOk() {
     assertThat(h.run("DEBUG", "SLEEP", "0.01")).isEqualTo("+OK\r\n");
     assertThat(h.run("DEBUG", "SLEEP", "abc")).isEqualTo("+OK\r\n");
