@@ -1,11 +1,229 @@
 package io.haredis.core.commands;
 
+import io.haredis.core.command.CommandError;
 import io.haredis.core.command.CommandTable;
+import io.haredis.core.command.ErrorReply;
+import io.haredis.core.command.Invocation;
+import io.haredis.core.digest.DatasetDigest;
+import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.resp.ReplyWriter;
+import io.haredis.core.type.RedisValue;
+import io.haredis.core.type.StringValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
-/** DEBUG subcommands, DIGEST computed as Redis computes it (Redis's debug.c). */
+/**
+ * DEBUG (Redis's debug.c): the subcommands tests and tools rely on. DIGEST and DIGEST-VALUE
+ * compute Redis's own dataset digest ({@link DatasetDigest}), SLEEP blocks the node as Redis
+ * does, SET-ACTIVE-EXPIRE switches the cron's expiry cycle, OBJECT describes a value in
+ * Redis's line format. DEBUG is one command with an argument-dispatched body, not a container,
+ * exactly as in Redis 7.0 (COMMAND INFO shows no subcommands for it).
+ */
 public final class DebugCommands {
+
+  private static final byte[] HELP = ascii("help");
+  private static final byte[] DIGEST = ascii("digest");
+  private static final byte[] DIGEST_VALUE = ascii("digest-value");
+  private static final byte[] SLEEP = ascii("sleep");
+  private static final byte[] SET_ACTIVE_EXPIRE = ascii("set-active-expire");
+  private static final byte[] OBJECT = ascii("object");
+
+  /** Redis's OBJ_SHARED_REFCOUNT: small integers are shared objects in Redis. */
+  private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
+  /** Redis's OBJ_SHARED_INTEGERS: values below it are shared (refcount above). */
+  private static final long SHARED_INTEGERS = 10000;
+  /** Redis's LRU_CLOCK_MAX: the 24-bit seconds clock DEBUG OBJECT prints as {@code lru}. */
+  private static final long LRU_CLOCK_MAX = (1 << 24) - 1;
+
+  private static final String[] HELP_LINES = {
+    "DIGEST",
+    "    Print a 40 hex digit signature of the whole dataset (all databases).",
+    "DIGEST-VALUE <key> [<key> ...]",
+    "    Print one signature per key, computed over the key's value and TTL presence.",
+    "OBJECT <key>",
+    "    Describe the value stored at <key>: encoding, serialized length, LRU clock.",
+    "SET-ACTIVE-EXPIRE <0|1>",
+    "    0 stops the background expiry cycle (keys then expire only when accessed); 1 restarts it.",
+    "SLEEP <seconds>",
+    "    Block the server for <seconds> (fractions allowed); no command runs meanwhile.",
+  };
 
   private DebugCommands() {}
 
-  public static void register(CommandTable.Builder b) {}
+  public static void register(CommandTable.Builder b) {
+    b.add("debug", -2, DebugCommands::debug)
+        .flags("admin noscript loading stale protected")
+        .acl("@admin @slow @dangerous")
+        .group("server").since("1.0.0");
+  }
+
+  static void debug(Invocation c) {
+    int argc = c.argc();
+    if (argc == 2 && c.argIs(1, HELP)) {
+      help(c);
+    } else if (argc == 2 && c.argIs(1, DIGEST)) {
+      c.reply().simple(DatasetDigest.hex(DatasetDigest.dataset(c.node().keyspace())));
+    } else if (c.argIs(1, DIGEST_VALUE)) {
+      digestValue(c);
+    } else if (argc == 3 && c.argIs(1, OBJECT)) {
+      object(c);
+    } else if (argc == 3 && c.argIs(1, SLEEP)) {
+      sleep(c);
+    } else if (argc == 3 && c.argIs(1, SET_ACTIVE_EXPIRE)) {
+      c.node().keyspace().activeExpireEnabled(atoi(c.argString(2)) != 0);
+      c.reply().ok();
+    } else {
+      throw subcommandSyntaxError(c);
+    }
+  }
+
+  /** Redis's addReplySubcommandSyntaxError text. */
+  static CommandError subcommandSyntaxError(Invocation c) {
+    String sub = c.argString(1);
+    byte[] b = sub.getBytes(StandardCharsets.UTF_8);
+    if (b.length > 128) {
+      sub = new String(b, 0, 128, StandardCharsets.UTF_8);
+    }
+    return new CommandError("ERR unknown subcommand or wrong number of arguments for '" + sub + "'. Try "
+        + c.argString(0).toUpperCase(Locale.ROOT) + " HELP.");
+  }
+
+  /** Redis's addReplyHelp framing: a header line, the lines, then HELP's own entry. */
+  static void replyHelp(Invocation c, String[] lines) {
+    ReplyWriter r = c.reply();
+    r.arrayLen(lines.length + 3);
+    r.simple(c.argString(0).toUpperCase(Locale.ROOT) + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:");
+    for (String l : lines) {
+      r.simple(l);
+    }
+    r.simple("HELP");
+    r.simple("    Prints this help.");
+  }
+
+  private static void help(Invocation c) {
+    replyHelp(c, HELP_LINES);
+  }
+
+  private static void digestValue(Invocation c) {
+    ReplyWriter r = c.reply();
+    r.arrayLen(c.argc() - 2);
+    for (int i = 2; i < c.argc(); i++) {
+      // Like Redis, look at the stored entry: a logically expired key still has a digest.
+      Entry e = c.db().peek(c.argArray(i), c.argOffset(i), c.argLength(i));
+      r.simple(DatasetDigest.hex(DatasetDigest.value(e)));
+    }
+  }
+
+  private static void object(Invocation c) {
+    Entry e = c.db().peek(c.argArray(2), c.argOffset(2), c.argLength(2));
+    if (e == null) {
+      throw ErrorReply.NO_SUCH_KEY;
+    }
+    RedisValue v = e.value();
+    int refcount = 1;
+    if (v instanceof StringValue s && s.isInt() && s.longValue() >= 0 && s.longValue() < SHARED_INTEGERS) {
+      refcount = SHARED_REFCOUNT;
+    }
+    long lru = (c.now() / 1000) & LRU_CLOCK_MAX; // we keep no per-key access clock: "just now"
+    c.reply().simple("Value at:0x" + Long.toHexString(0x7f0000000000L | (System.identityHashCode(v) & 0xffffffffL) << 4)
+        + " refcount:" + refcount
+        + " encoding:" + v.encoding()
+        + " serializedlength:" + serializedLength(v)
+        + " lru:" + lru
+        + " lru_seconds_idle:0");
+  }
+
+  /**
+   * The RDB size of a value without LZF compression (Redis's {@code rdbSavedObjectLen}; long
+   * compressible strings are smaller there).
+   */
+  static long serializedLength(RedisValue v) {
+    if (v instanceof StringValue s) {
+      if (s.isInt()) {
+        long n = s.longValue();
+        if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) {
+          return 2;
+        } else if (n >= Short.MIN_VALUE && n <= Short.MAX_VALUE) {
+          return 3;
+        } else if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
+          return 5;
+        }
+      }
+      long len = s.length();
+      return lengthHeader(len) + len;
+    }
+    return 0;
+  }
+
+  private static int lengthHeader(long len) {
+    if (len < 64) {
+      return 1;
+    } else if (len < 16384) {
+      return 2;
+    } else if (len <= 0xffffffffL) {
+      return 5;
+    }
+    return 9;
+  }
+
+  private static void sleep(Invocation c) {
+    double seconds = strtod(c.argString(2));
+    long nanos = (long) (seconds * 1_000_000) * 1000L;
+    if (nanos > 0) {
+      // DEBUG SLEEP exists to freeze the server: Redis calls nanosleep on its only thread, so no
+      // other client, cron job or replica is served until it returns. Tests use it to provoke
+      // timeouts, failovers and pile-ups of pipelined requests. This is therefore the one place
+      // where node code deliberately blocks its loop; parkNanos may wake early, so loop until
+      // the deadline, measured on the node's clock. A simulated clock does not move while we
+      // park: then one park of the full duration is all there is to do.
+      var clock = c.node().context().clock();
+      long deadline = clock.nanoTime() + nanos;
+      long left = nanos;
+      while (left > 0) {
+        long before = clock.nanoTime();
+        LockSupport.parkNanos(left);
+        if (Thread.interrupted()) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        long after = clock.nanoTime();
+        if (after == before) {
+          break;
+        }
+        left = deadline - after;
+      }
+    }
+    c.reply().ok();
+  }
+
+  /** C's strtod: the longest numeric prefix, 0 when there is none. */
+  static double strtod(String s) {
+    var m = java.util.regex.Pattern.compile("^\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?").matcher(s);
+    if (!m.find()) {
+      return 0;
+    }
+    try {
+      return Double.parseDouble(m.group().trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** C's atoi: the leading decimal integer, 0 when there is none. */
+  static long atoi(String s) {
+    var m = java.util.regex.Pattern.compile("^\\s*[+-]?\\d+").matcher(s);
+    if (!m.find()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(m.group().trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 }

@@ -27,6 +27,7 @@ public final class Keyspace {
   private KeyspaceListener listener = (db, key) -> {};
   private long now;
   private boolean expiryDeletes = true;
+  private boolean activeExpireEnabled = true;
   private int expireDbCursor;
 
   public Keyspace(int databases, Clock clock, Random random) {
@@ -82,6 +83,18 @@ public final class Keyspace {
     return expiryDeletes;
   }
 
+  /**
+   * Whether the cron's active expiry cycle runs (DEBUG SET-ACTIVE-EXPIRE, Redis's
+   * {@code server.active_expire_enabled}); lazy expiry on access is unaffected.
+   */
+  public void activeExpireEnabled(boolean enabled) {
+    this.activeExpireEnabled = enabled;
+  }
+
+  public boolean activeExpireEnabled() {
+    return activeExpireEnabled;
+  }
+
   boolean isExpired(long expireAt) {
     return expireAt < now; // keyIsExpired: a key is still alive at exactly its expiry time
   }
@@ -124,7 +137,7 @@ public final class Keyspace {
    * within a time budget of 25% of one cron period.
    */
   public void activeExpireCycle(int hz) {
-    if (!expiryDeletes) {
+    if (!expiryDeletes || !activeExpireEnabled) {
       return;
     }
     refreshNow();
