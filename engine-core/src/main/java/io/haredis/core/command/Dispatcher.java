@@ -114,6 +114,9 @@ public final class Dispatcher {
     }
     node.stats().commandsProcessed++;
     node.slowlog().record(client, spec, micros);
+    if (node.monitors().active()) {
+      node.monitors().feed(client, spec);
+    }
     if (mode == ReplyMode.SKIP && client.replyMode() == ReplyMode.SKIP) {
       client.replyMode(ReplyMode.ON); // SKIP covers exactly one command
     }
