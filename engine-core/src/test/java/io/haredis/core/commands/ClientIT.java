@@ -1,0 +1,188 @@
+package io.haredis.core.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.haredis.api.RedisServer;
+import io.haredis.testing.RealRedis;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientPauseMode;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.params.ClientKillParams;
+
+/** CLIENT KILL / PAUSE / LIST and MONITOR across several TCP connections. */
+class ClientIT {
+
+  private RedisServer server;
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+
+  @BeforeEach
+  void start() {
+    server = RedisServer.builder().port(0).start();
+  }
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+    server.close();
+  }
+
+  private Jedis jedis() {
+    return new Jedis(server.address().host(), server.address().port());
+  }
+
+  private ConnectionRawSocket raw() throws IOException {
+    return new ConnectionRawSocket(server.address().host(), server.address().port());
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  private static String field(String infoLine, String name) {
+    Matcher m = Pattern.compile("(?:^| )" + Pattern.quote(name) + "=(\\S*)").matcher(infoLine);
+    assertThat(m.find()).as(name + " in " + infoLine).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void kill_byIdFromAnotherConnection_targetDisconnected() {
+    try (Jedis victim = jedis(); Jedis killer = jedis()) {
+      long id = victim.clientId();
+      assertThat(killer.clientKill(new ClientKillParams().id(Long.toString(id)))).isEqualTo(1);
+      assertThatThrownBy(victim::ping).isInstanceOf(JedisConnectionException.class);
+      assertThat(killer.clientList()).doesNotContain("id=" + id + " ");
+      assertThat(killer.ping()).isEqualTo("PONG");
+    }
+  }
+
+  @Test
+  void kill_oldAddrForm_okAndNoSuchClientAfterwards() {
+    try (Jedis victim = jedis(); Jedis killer = jedis()) {
+      String addr = field(victim.clientInfo(), "addr");
+      assertThat(killer.clientKill(addr)).isEqualTo("OK");
+      assertThatThrownBy(victim::ping).isInstanceOf(JedisConnectionException.class);
+      assertThatThrownBy(() -> killer.clientKill(addr)).hasMessage("ERR No such client");
+    }
+  }
+
+  @Test
+  void kill_filtersCombineAndSkipme() throws IOException {
+    try (Jedis a = jedis(); Jedis b = jedis(); ConnectionRawSocket me = raw()) {
+      a.clientId();
+      b.clientId();
+      String laddr = field(a.clientInfo(), "laddr");
+      // USER default + LADDR match everyone, SKIPME yes spares the caller.
+      assertThat(me.call("CLIENT", "KILL", "USER", "default", "LADDR", laddr)).isEqualTo(":2\r\n");
+      assertThat(me.call("PING")).isEqualTo("+PONG\r\n");
+      assertThat(me.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "no")).isEqualTo(":1\r\n");
+      assertThat(me.closedByPeer()).isTrue();
+    }
+  }
+
+  @Test
+  void pauseWrite_setFromOtherConnectionPostponedUntilUnpause() throws Exception {
+    try (Jedis admin = jedis(); Jedis writer = jedis(); Jedis reader = jedis()) {
+      long writerId = writer.clientId();
+      assertThat(admin.clientPause(60_000, ClientPauseMode.WRITE)).isEqualTo("OK");
+      Future<String> set = executor.submit(() -> writer.set("k", "v"));
+      await(() -> {
+        String line = reader.clientList();
+        return line.contains("id=" + writerId + " ") && field(line.substring(line.indexOf("id=" + writerId + " ")), "cmd").equals("set")
+            && field(line.substring(line.indexOf("id=" + writerId + " ")), "flags").equals("b");
+      }, "the SET to be postponed");
+      // Reads are served during a WRITE pause; the SET has not run.
+      assertThat(reader.get("k")).isNull();
+      assertThat(set).isNotDone();
+      assertThat(admin.clientUnpause()).isEqualTo("OK");
+      assertThat(set.get(10, TimeUnit.SECONDS)).isEqualTo("OK");
+      assertThat(reader.get("k")).isEqualTo("v");
+    }
+  }
+
+  @Test
+  void pauseAll_evenReadsWaitUntilTimeout() throws Exception {
+    try (Jedis admin = jedis(); Jedis reader = jedis()) {
+      assertThat(admin.clientPause(300)).isEqualTo("OK");
+      assertThat(reader.get("k")).isNull(); // served once the pause times out
+    }
+  }
+
+  @Test
+  void monitor_seesOtherClientsCommandsInRedisFormat() throws Exception {
+    try (ConnectionRawSocket monitor = raw(); ConnectionRawSocket other = raw()) {
+      assertThat(monitor.call("MONITOR")).isEqualTo("+OK\r\n");
+      String otherAddr = field(other.call("CLIENT", "INFO"), "addr");
+      assertThat(monitor.readLine()).matches("\\+\\d+\\.\\d{6} \\[0 " + Pattern.quote(otherAddr) + "\\] \"CLIENT\" \"INFO\"\r\n");
+      assertThat(other.call("SET", "key", "a \"quoted\"\nvalue")).isEqualTo("+OK\r\n");
+      assertThat(monitor.readLine())
+          .matches("\\+\\d+\\.\\d{6} \\[0 " + Pattern.quote(otherAddr) + "\\] \"SET\" \"key\" \"a \\\\\"quoted\\\\\"\\\\nvalue\"\r\n");
+      // Admin commands, unknown commands and refused requests are not shown; secrets are redacted.
+      other.call("CLIENT", "LIST");
+      other.call("NOSUCHCOMMAND");
+      other.call("GET");
+      assertThat(other.call("AUTH", "default", "secret")).isEqualTo("+OK\r\n");
+      assertThat(monitor.readLine()).endsWith("] \"AUTH\" \"(redacted)\" \"(redacted)\"\r\n");
+      other.call("HELLO", "3", "AUTH", "default", "pw", "SETNAME", "n");
+      assertThat(monitor.readLine())
+          .endsWith("] \"HELLO\" \"3\" \"AUTH\" \"(redacted)\" \"(redacted)\" \"SETNAME\" \"n\"\r\n");
+      assertThat(monitor.call("CLIENT", "INFO")).contains(" flags=O ");
+    }
+  }
+
+  @Test
+  void monitor_timestampFromNodeClock() throws Exception {
+    try (ConnectionRawSocket monitor = raw(); Jedis other = jedis()) {
+      assertThat(monitor.call("MONITOR")).isEqualTo("+OK\r\n");
+      long before = System.currentTimeMillis() / 1000;
+      other.ping();
+      String line = monitor.readLine();
+      long seconds = Long.parseLong(line.substring(1, line.indexOf('.')));
+      assertThat(seconds).isBetween(before - 1, before + 60);
+      assertThat(line).endsWith("\"PING\"\r\n");
+    }
+  }
+
+  @Test
+  void list_fieldNamesAndOrder_sameAsRealRedis() throws IOException {
+    try (RealRedis real = RealRedis.start();
+        ConnectionRawSocket theirs = new ConnectionRawSocket(real.host(), real.port());
+        ConnectionRawSocket ours = raw()) {
+      assertThat(names(ours.call("CLIENT", "LIST"))).isEqualTo(names(theirs.call("CLIENT", "LIST")));
+      assertThat(names(ours.call("CLIENT", "INFO"))).isEqualTo(names(theirs.call("CLIENT", "INFO")));
+      String line = ours.call("CLIENT", "INFO");
+      assertThat(field(line, "fd")).matches("\\d+");
+      assertThat(field(line, "events")).isEqualTo("r");
+      assertThat(field(line, "qbuf")).isEqualTo(field(theirs.call("CLIENT", "INFO"), "qbuf"));
+      assertThat(field(line, "argv-mem")).isEqualTo("10");
+    }
+  }
+
+  private static List<String> names(String reply) {
+    String body = reply.substring(reply.indexOf("\r\n") + 2);
+    List<String> out = new ArrayList<>();
+    for (String kv : body.split("\n")[0].split(" ")) {
+      out.add(kv.substring(0, kv.indexOf('=')));
+    }
+    return out;
+  }
+}
