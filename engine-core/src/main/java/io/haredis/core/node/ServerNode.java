@@ -220,7 +220,7 @@ public final class ServerNode implements RedisServer {
   private void clientsCron(long now) {
     List<ClientState> idle = null;
     for (ClientState c : clients.all()) {
-      if (settings.timeoutSeconds > 0 && c.connection() != null && !c.paused()
+      if (settings.timeoutSeconds > 0 && c.connection() != null && !c.paused() && !monitors.contains(c)
           && now - c.lastInteractionMillis() > settings.timeoutSeconds * 1000) {
         if (idle == null) {
           idle = new ArrayList<>();

@@ -150,6 +150,19 @@ class ClientIT {
   }
 
   @Test
+  void monitor_disconnected_leavesFeed() throws Exception {
+    io.haredis.core.node.ServerNode node = (io.haredis.core.node.ServerNode) server;
+    try (ConnectionRawSocket monitor = raw()) {
+      assertThat(monitor.call("MONITOR")).isEqualTo("+OK\r\n");
+      assertThat(node.call(() -> node.monitors().size())).isEqualTo(1);
+    }
+    await(() -> node.call(() -> node.monitors().size()) == 0, "the closed monitor to leave the feed");
+    try (Jedis other = jedis()) {
+      assertThat(other.ping()).isEqualTo("PONG");
+    }
+  }
+
+  @Test
   void monitor_timestampFromNodeClock() throws Exception {
     try (ConnectionRawSocket monitor = raw(); Jedis other = jedis()) {
       assertThat(monitor.call("MONITOR")).isEqualTo("+OK\r\n");
