@@ -190,6 +190,59 @@ class ClientIT {
     }
   }
 
+  /** Sends every command without waiting, then returns all bytes up to the final ECHO's reply. */
+  private static String pipeline(ConnectionRawSocket s, String[][] cmds) throws IOException {
+    for (String[] c : cmds) {
+      s.send(c);
+    }
+    s.send("ECHO", "the-end");
+    return s.readUntil("$7\r\nthe-end\r\n");
+  }
+
+  private static final String[][] REPLY_MODES = {
+    {"CLIENT", "REPLY", "OFF"}, {"PING", "1"}, {"CLIENT", "REPLY", "SKIP"}, {"PING", "2"}, {"CLIENT", "REPLY", "ON"},
+    {"PING", "3"}, {"CLIENT", "REPLY", "SKIP"}, {"PING", "4"}, {"PING", "5"}, {"CLIENT", "REPLY", "SKIP"},
+    {"CLIENT", "REPLY", "SKIP"}, {"PING", "6"}, {"PING", "7"}, {"CLIENT", "REPLY", "SKIP"}, {"RESET"}, {"PING", "8"},
+    {"CLIENT", "REPLY", "OFF"}, {"RESET"}, {"PING", "9"}, {"CLIENT", "REPLY", "SKIP"}, {"CLIENT", "REPLY", "ON"},
+    {"CLIENT", "REPLY", "OFF"}, {"CLIENT", "REPLY", "SKIP"}, {"CLIENT", "REPLY", "ON"}, {"PING", "10"},
+  };
+
+  @Test
+  void replyModes_pipelined_sameBytesAsRealRedis() throws IOException {
+    try (RealRedis real = RealRedis.start();
+        ConnectionRawSocket theirs = new ConnectionRawSocket(real.host(), real.port());
+        ConnectionRawSocket ours = raw()) {
+      assertThat(pipeline(ours, REPLY_MODES)).isEqualTo(pipeline(theirs, REPLY_MODES));
+    }
+  }
+
+  private static final String[][] MONITORED = {
+    {"SET", "k", "\u00e9\t\u0001 \"q\" \\"}, {"GET", "k"}, {"CLIENT", "SETNAME", "x"}, {"CLIENT", "KILL", "ID", "99999"},
+    {"CONFIG", "GET", "port"}, {"nosuch"}, {"GET"}, {"AUTH", "a", "b", "c"}, {"AUTH", "x"}, {"AUTH", "default", "x"},
+    {"HELLO", "2", "AUTH", "default", "p", "SETNAME", "y"}, {"HELLO", "2", "AUTH", "u"}, {"CLIENT", "PAUSE", "x"},
+    {"ECHO", "x"}, {"PING"},
+  };
+
+  private static String monitorLines(ConnectionRawSocket monitor, ConnectionRawSocket other) throws IOException {
+    assertThat(monitor.call("MONITOR")).isEqualTo("+OK\r\n");
+    pipeline(other, MONITORED);
+    String lines = monitor.readUntil("\"ECHO\" \"the-end\"\r\n");
+    return lines.replaceAll("\\+\\d+\\.\\d{6} \\[(\\d+) 127\\.0\\.0\\.1:\\d+\\]", "+T [$1 ADDR]");
+  }
+
+  @Test
+  void monitor_sameLinesAsRealRedis() throws IOException {
+    try (RealRedis real = RealRedis.start();
+        ConnectionRawSocket theirMonitor = new ConnectionRawSocket(real.host(), real.port());
+        ConnectionRawSocket theirs = new ConnectionRawSocket(real.host(), real.port());
+        ConnectionRawSocket ourMonitor = raw();
+        ConnectionRawSocket ours = raw()) {
+      String expected = monitorLines(theirMonitor, theirs);
+      assertThat(expected).contains("+T [0 ADDR] \"GET\" \"k\"");
+      assertThat(monitorLines(ourMonitor, ours)).isEqualTo(expected);
+    }
+  }
+
   private static List<String> names(String reply) {
     String body = reply.substring(reply.indexOf("\r\n") + 2);
     List<String> out = new ArrayList<>();

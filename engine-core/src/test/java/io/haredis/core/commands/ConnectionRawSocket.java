@@ -64,6 +64,20 @@ final class ConnectionRawSocket implements AutoCloseable {
     throw new IOException("connection closed after: " + sb);
   }
 
+  /** Reads raw bytes until the text read so far ends with {@code marker}. */
+  String readUntil(String marker) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int c;
+    while (!sb.toString().endsWith(marker)) {
+      c = in.read();
+      if (c == -1) {
+        throw new IOException("connection closed after: " + sb);
+      }
+      sb.append((char) c);
+    }
+    return sb.toString();
+  }
+
   /** Whether the server closed the connection (waits up to the socket timeout). */
   boolean closedByPeer() throws IOException {
     try {
