@@ -127,10 +127,17 @@ public final class Dispatcher {
     if (spec != null) {
       stats[spec.id()].rejectedCalls++;
     }
+    // A refused request is "the next command" of CLIENT REPLY SKIP too (Redis's resetClient).
+    if (client.replyMode() == ReplyMode.SKIP_NEXT) {
+      client.replyMode(ReplyMode.SKIP);
+    }
     ReplyMode m = client.replyMode();
     client.reply().suppressed(m == ReplyMode.OFF || m == ReplyMode.SKIP);
     client.reply().error(error);
     client.reply().suppressed(false);
+    if (m == ReplyMode.SKIP) {
+      client.replyMode(ReplyMode.ON);
+    }
   }
 
   private void rejectUnknown(ClientState client, RequestArgs args) {

@@ -205,6 +205,8 @@ class ClientIT {
     {"CLIENT", "REPLY", "SKIP"}, {"PING", "6"}, {"PING", "7"}, {"CLIENT", "REPLY", "SKIP"}, {"RESET"}, {"PING", "8"},
     {"CLIENT", "REPLY", "OFF"}, {"RESET"}, {"PING", "9"}, {"CLIENT", "REPLY", "SKIP"}, {"CLIENT", "REPLY", "ON"},
     {"CLIENT", "REPLY", "OFF"}, {"CLIENT", "REPLY", "SKIP"}, {"CLIENT", "REPLY", "ON"}, {"PING", "10"},
+    {"CLIENT", "REPLY", "SKIP"}, {"NOSUCH"}, {"PING", "11"}, {"CLIENT", "REPLY", "SKIP"}, {"GET"}, {"PING", "12"},
+    {"CLIENT", "REPLY", "OFF"}, {"NOSUCH"}, {"CLIENT", "NOSUCH"}, {"CLIENT", "REPLY", "ON"}, {"PING", "13"},
   };
 
   @Test
