@@ -150,6 +150,37 @@ class ClientIT {
   }
 
   @Test
+  void monitor_jedisMonitorCallback_receivesCommands() throws Exception {
+    java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+    Jedis monitor = jedis();
+    executor.submit(() -> {
+      try {
+        monitor.monitor(new redis.clients.jedis.JedisMonitor() {
+          @Override
+          public void onCommand(String command) {
+            seen.add(command);
+          }
+        });
+      } catch (RuntimeException e) {
+        seen.add("closed");
+      }
+    });
+    io.haredis.core.node.ServerNode node = (io.haredis.core.node.ServerNode) server;
+    await(() -> node.call(() -> node.monitors().size()) == 1, "MONITOR to be active");
+    try (Jedis other = jedis()) {
+      other.set("k", "v");
+      String line;
+      do {
+        line = seen.poll(10, TimeUnit.SECONDS);
+        assertThat(line).as("a monitor line").isNotNull();
+      } while (!line.contains("\"SET\""));
+      assertThat(line).matches("\\d+\\.\\d{6} \\[0 127\\.0\\.0\\.1:\\d+\\] \"SET\" \"k\" \"v\"");
+    } finally {
+      monitor.disconnect();
+    }
+  }
+
+  @Test
   void monitor_disconnected_leavesFeed() throws Exception {
     io.haredis.core.node.ServerNode node = (io.haredis.core.node.ServerNode) server;
     try (ConnectionRawSocket monitor = raw()) {
