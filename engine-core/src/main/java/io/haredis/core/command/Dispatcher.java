@@ -114,6 +114,9 @@ public final class Dispatcher {
     }
     node.stats().commandsProcessed++;
     node.slowlog().record(client, spec, micros);
+    if (node.monitors().active()) {
+      node.monitors().feed(client, spec);
+    }
     if (mode == ReplyMode.SKIP && client.replyMode() == ReplyMode.SKIP) {
       client.replyMode(ReplyMode.ON); // SKIP covers exactly one command
     }
@@ -124,10 +127,17 @@ public final class Dispatcher {
     if (spec != null) {
       stats[spec.id()].rejectedCalls++;
     }
+    // A refused request is "the next command" of CLIENT REPLY SKIP too (Redis's resetClient).
+    if (client.replyMode() == ReplyMode.SKIP_NEXT) {
+      client.replyMode(ReplyMode.SKIP);
+    }
     ReplyMode m = client.replyMode();
     client.reply().suppressed(m == ReplyMode.OFF || m == ReplyMode.SKIP);
     client.reply().error(error);
     client.reply().suppressed(false);
+    if (m == ReplyMode.SKIP) {
+      client.replyMode(ReplyMode.ON);
+    }
   }
 
   private void rejectUnknown(ClientState client, RequestArgs args) {

@@ -13,6 +13,7 @@ import io.haredis.core.client.ClientState;
 import io.haredis.core.command.CommandTable;
 import io.haredis.core.command.Dispatcher;
 import io.haredis.core.commands.CoreCommands;
+import io.haredis.core.commands.MonitorFeed;
 import io.haredis.core.config.ConfigTable;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Keyspace;
@@ -57,6 +58,7 @@ public final class ServerNode implements RedisServer {
   private final ServerStats stats = new ServerStats();
   private final Slowlog slowlog;
   private final Pauses pauses;
+  private final MonitorFeed monitors;
   private final NodeHooks hooks = new NodeHooks();
   private final List<Listener> listeners = new ArrayList<>();
   private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
@@ -86,6 +88,7 @@ public final class ServerNode implements RedisServer {
     this.dispatcher = new Dispatcher(this, table, ctx.clock());
     this.slowlog = new Slowlog(settings, this);
     this.pauses = new Pauses(this);
+    this.monitors = new MonitorFeed(this);
     keyspace.listener((db, key) -> {
       // Redis's propagateDeletion: an expired key leaves the replicas and the AOF as a DEL.
       propagator.begin();
@@ -217,7 +220,7 @@ public final class ServerNode implements RedisServer {
   private void clientsCron(long now) {
     List<ClientState> idle = null;
     for (ClientState c : clients.all()) {
-      if (settings.timeoutSeconds > 0 && c.connection() != null && !c.paused()
+      if (settings.timeoutSeconds > 0 && c.connection() != null && !c.paused() && !monitors.contains(c)
           && now - c.lastInteractionMillis() > settings.timeoutSeconds * 1000) {
         if (idle == null) {
           idle = new ArrayList<>();
@@ -258,6 +261,13 @@ public final class ServerNode implements RedisServer {
       clients.remove(c);
       hooks.clientClosed(c);
       c.release();
+    }
+  }
+
+  /** Writes a client's pending output now: replies produced outside its own request (MONITOR). */
+  public void flushOutput(ClientState c) {
+    if (!c.closed() && c.connection() != null && c.attachment() instanceof ClientHandler h) {
+      h.flush();
     }
   }
 
@@ -316,6 +326,11 @@ public final class ServerNode implements RedisServer {
 
   public Pauses pauses() {
     return pauses;
+  }
+
+  /** Clients in MONITOR mode. */
+  public MonitorFeed monitors() {
+    return monitors;
   }
 
   public NodeHooks hooks() {
