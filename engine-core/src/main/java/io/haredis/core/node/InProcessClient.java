@@ -58,6 +58,9 @@ final class InProcessClient implements RedisClient {
         c.query().append(request);
         handler.processInput();
         ByteBuf out = c.takeOutput();
+        if (c.closeAfterReply()) {
+          node.closeClient(c); // QUIT: the next call starts a fresh client, like a reconnect
+        }
         if (out == null) {
           reply.complete(null);
           return;
