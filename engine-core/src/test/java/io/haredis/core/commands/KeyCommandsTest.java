@@ -22,7 +22,15 @@ class KeyCommandsTest {
 
   @AfterEach
   void tearDown() {
-    h.close();
+    try {
+      ServerNode node = h.node();
+      for (int i = 0; i < node.keyspace().databases(); i++) {
+        int db = i;
+        assertThat(node.call(() -> node.db(db).checkInvariants())).as("invariants of db %d", db).isTrue();
+      }
+    } finally {
+      h.close();
+    }
   }
 
   private String run(Object... args) {
