@@ -215,6 +215,7 @@ public final class KeyCommands {
   private static final byte[] DB = Invocation.ascii("db");
 
   private static final byte[] DEL_CMD = Invocation.ascii("DEL");
+  private static final byte[] UNLINK_CMD = Invocation.ascii("UNLINK");
   private static final byte[] PEXPIREAT_CMD = Invocation.ascii("PEXPIREAT");
 
   private static final int EXPIRE_NX = 1;
@@ -359,7 +360,7 @@ public final class KeyCommands {
     if (when <= c.now() && ks.expiryDeletes()) {
       c.db().delete(e);
       c.dirty();
-      c.propagateInstead(DEL_CMD, c.argBytes(1));
+      c.propagateInstead(configYes(c, "lazyfree-lazy-expire") ? UNLINK_CMD : DEL_CMD, c.argBytes(1));
       c.reply().integer(1);
       return;
     }
@@ -867,6 +868,12 @@ public final class KeyCommands {
   private static String maxmemoryPolicy(Invocation c) {
     ConfigParam p = c.node().config().find("maxmemory-policy");
     return p == null ? "noeviction" : p.value();
+  }
+
+  /** A boolean config parameter, false if this node does not declare it. */
+  private static boolean configYes(Invocation c, String name) {
+    ConfigParam p = c.node().config().find(name);
+    return p != null && p.value().equals("yes");
   }
 
   private static boolean lfuPolicy(Invocation c) {
