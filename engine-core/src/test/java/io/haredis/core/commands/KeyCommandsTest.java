@@ -380,4 +380,21 @@ class KeyCommandsTest {
     assertThat(run("OBJECT", "foo")).isEqualTo("-ERR unknown subcommand 'foo'. Try OBJECT HELP.\r\n");
     assertThat(run("OBJECT", "ENCODING")).isEqualTo("-ERR wrong number of arguments for 'object|encoding' command\r\n");
   }
+
+  @Test
+  void object_idletime_growsUntilTouchedButNotByNoTouchReads() throws InterruptedException {
+    run("SET", "k", "v");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (integer(run("OBJECT", "IDLETIME", "k")) < 2) {
+      assertThat(System.nanoTime()).as("idle time never grew").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    run("EXISTS", "k");
+    run("TTL", "k");
+    run("TYPE", "k");
+    assertThat(integer(run("OBJECT", "IDLETIME", "k"))).isGreaterThanOrEqualTo(2);
+    run("GET", "k");
+    // one-second resolution, as Redis's LRU clock: a second boundary may fall in between
+    assertThat(integer(run("OBJECT", "IDLETIME", "k"))).isLessThanOrEqualTo(1);
+  }
 }
