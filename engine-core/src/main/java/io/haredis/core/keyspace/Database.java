@@ -90,7 +90,7 @@ public final class Database {
     return e;
   }
 
-  /** The live entry without touching statistics (EXISTS, TYPE, TTL use this path too in Redis' NOTOUCH sense). */
+  /** The live entry without statistics or access-time update (expiry checks; commands use the lookups above). */
   public Entry lookup(byte[] b, int off, int len) {
     Entry e = dict.find(b, off, len);
     if (e != null && e.expireAt >= 0 && keyspace.isExpired(e.expireAt)) {
