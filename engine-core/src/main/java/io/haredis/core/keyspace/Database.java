@@ -60,6 +60,18 @@ public final class Database {
    * replica). Counts keyspace hits and misses.
    */
   public Entry lookupRead(byte[] b, int off, int len) {
+    Entry e = lookupReadNoTouch(b, off, len);
+    if (e != null) {
+      e.lru = keyspace.lruClock();
+    }
+    return e;
+  }
+
+  /**
+   * {@link #lookupRead} without updating the key's access time (Redis's
+   * {@code LOOKUP_NOTOUCH}: EXISTS, TYPE, TTL, OBJECT). Counts hits and misses.
+   */
+  public Entry lookupReadNoTouch(byte[] b, int off, int len) {
     Entry e = lookup(b, off, len);
     if (e == null) {
       keyspace.stats.keyspaceMisses++;
@@ -69,12 +81,16 @@ public final class Database {
     return e;
   }
 
-  /** The live entry of a key for a write; no hit/miss accounting. */
+  /** The live entry of a key for a write; no hit/miss accounting. Updates the access time. */
   public Entry lookupWrite(byte[] b, int off, int len) {
-    return lookup(b, off, len);
+    Entry e = lookup(b, off, len);
+    if (e != null) {
+      e.lru = keyspace.lruClock();
+    }
+    return e;
   }
 
-  /** The live entry without touching statistics (EXISTS, TYPE, TTL use this path too in Redis' NOTOUCH sense). */
+  /** The live entry without statistics or access-time update (expiry checks; commands use the lookups above). */
   public Entry lookup(byte[] b, int off, int len) {
     Entry e = dict.find(b, off, len);
     if (e != null && e.expireAt >= 0 && keyspace.isExpired(e.expireAt)) {
@@ -101,7 +117,9 @@ public final class Database {
    * Adds a key that {@link #lookupWrite} found absent. Takes ownership of {@code key}.
    */
   public Entry add(byte[] key, RedisValue value) {
-    return dict.insertNew(key, value);
+    Entry e = dict.insertNew(key, value);
+    e.lru = keyspace.lruClock();
+    return e;
   }
 
   /**
@@ -115,9 +133,12 @@ public final class Database {
       e = null;
     }
     if (e == null) {
-      return dict.insertNew(key, value);
+      e = dict.insertNew(key, value);
+      e.lru = keyspace.lruClock();
+      return e;
     }
     e.value = value;
+    e.lru = keyspace.lruClock();
     if (!keepTtl) {
       removeExpire(e);
     }

@@ -33,6 +33,7 @@ public final class Dict {
     RedisValue value;
     long expireAt = -1;
     int expireIndex = -1;
+    int lru; // LRU clock (Unix seconds, unsigned) of the last touching access: OBJECT IDLETIME
     Entry next;
 
     Entry(byte[] key, int hash, RedisValue value) {
@@ -53,6 +54,11 @@ public final class Dict {
     /** Expiry as a Unix time in milliseconds, or -1. */
     public long expireAt() {
       return expireAt;
+    }
+
+    /** Unix seconds of the last access that touched the key (Redis's {@code robj.lru}). */
+    public long lastAccessSeconds() {
+      return Integer.toUnsignedLong(lru);
     }
   }
 

@@ -95,6 +95,21 @@ public final class Keyspace {
     return activeExpireEnabled;
   }
 
+  /** The LRU clock: Unix seconds of the command's time snapshot, kept as an unsigned int. */
+  int lruClock() {
+    return (int) (now / 1000);
+  }
+
+  /** Seconds since {@code lastAccessSeconds} by the LRU clock (OBJECT IDLETIME). */
+  public long idleSeconds(Dict.Entry e) {
+    return Math.max(0, Integer.toUnsignedLong(lruClock()) - e.lastAccessSeconds());
+  }
+
+  /** Whether a key expiring at {@code expireAt} (Unix ms, -1 for none) is expired now. */
+  public boolean isExpiredAt(long expireAt) {
+    return expireAt >= 0 && expireAt < now;
+  }
+
   boolean isExpired(long expireAt) {
     return expireAt < now; // keyIsExpired: a key is still alive at exactly its expiry time
   }
