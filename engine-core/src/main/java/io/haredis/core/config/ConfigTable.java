@@ -17,6 +17,7 @@ public final class ConfigTable {
 
   private final Map<String, ConfigParam> byName = new LinkedHashMap<>();
   private final List<ConfigParam> params = new ArrayList<>();
+  private final List<Map.Entry<String, ConfigParam>> names = new ArrayList<>();
 
   /** Declares a parameter. */
   public ConfigParam add(String name, boolean mutable, String defaultValue, ConfigParam.Parser parser, Consumer<String> onChange, String... aliases) {
@@ -24,8 +25,10 @@ public final class ConfigTable {
     if (byName.putIfAbsent(name, p) != null) {
       throw new IllegalStateException("config declared twice: " + name);
     }
+    names.add(Map.entry(name, p));
     for (String a : aliases) {
       byName.put(a, p);
+      names.add(Map.entry(a, p));
     }
     params.add(p);
     return p;
@@ -94,6 +97,30 @@ public final class ConfigTable {
   /** Finds by name or alias, case-insensitively; {@code null} if unknown. */
   public ConfigParam find(String name) {
     return byName.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The names (canonical names and aliases, as Redis's CONFIG GET lists both) matching any of
+   * {@code patterns} as case-insensitive globs, each once, in declaration order. Hidden
+   * parameters match only by their exact name.
+   */
+  public List<Map.Entry<String, ConfigParam>> matching(List<String> patterns) {
+    List<Map.Entry<String, ConfigParam>> out = new ArrayList<>();
+    for (Map.Entry<String, ConfigParam> e : names) {
+      for (String pat : patterns) {
+        boolean exact = pat.equalsIgnoreCase(e.getKey());
+        if (exact || (!e.getValue().isHidden() && ConfigGlob.matches(pat, e.getKey(), true))) {
+          out.add(e);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code pattern} matches {@code name} as CONFIG GET matches (glob, ASCII case folded). */
+  public static boolean globMatches(String pattern, String name) {
+    return ConfigGlob.matches(pattern, name, true);
   }
 
   /** Every parameter, in declaration order. */
