@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Directives haredis does not run</h2>
  * Parameters declared for compatibility only ({@link ConfigParam#implemented()} false) load and
- * show in CONFIG GET; one warning per load names them. {@code rename-command} and
+ * show in CONFIG GET; one warning per load names those the file sets to a value other than
+ * the default (a default changes nothing, so there is nothing to warn about). {@code rename-command} and
  * {@code loadmodule} are refused, since silently ignoring them would change what the server
  * does. {@code sentinel} lines belong to a Sentinel: {@link #load} refuses them with Redis's own
  * reason, {@link #loadSentinel} hands them to the caller.
@@ -166,7 +167,7 @@ public final class ConfigFile {
           } catch (ConfigError e) {
             throw fatal(origin, lineNo, line, e.reason());
           }
-          if (!p.implemented()) {
+          if (!p.implemented() && !p.value().equals(p.defaultValue())) {
             notImplemented.add(p.name());
           }
           continue;

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * features not built yet (persistence, replication, cluster, eviction, TLS ...), so a config
  * file that sets them gets one warning at load.
  */
-final class CoreConfig {
+public final class CoreConfig {
 
   private CoreConfig() {}
 
@@ -189,6 +189,13 @@ final class CoreConfig {
       s|N|tls-ciphers|||
       s|N|tls-ciphersuites|||
       """;
+
+  /** A table of every core parameter at its default, bound to {@code s} (tests, tools, Sentinel). */
+  public static ConfigTable newTable(ServerSettings s) {
+    ConfigTable t = new ConfigTable();
+    register(t, s);
+    return t;
+  }
 
   static void register(ConfigTable t, ServerSettings s) {
     // The parameters the node acts on.
