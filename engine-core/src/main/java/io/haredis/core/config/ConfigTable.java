@@ -106,16 +106,40 @@ public final class ConfigTable {
    */
   public List<Map.Entry<String, ConfigParam>> matching(List<String> patterns) {
     List<Map.Entry<String, ConfigParam>> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    // A name without glob characters is looked up directly and answered as it was asked
+    // (CONFIG GET HZ replies "HZ"), as Redis does.
+    for (String pat : patterns) {
+      if (!hasGlob(pat)) {
+        ConfigParam p = find(pat);
+        if (p != null && seen.add(pat.toLowerCase(Locale.ROOT))) {
+          out.add(Map.entry(pat, p));
+        }
+      }
+    }
     for (Map.Entry<String, ConfigParam> e : names) {
+      if (seen.contains(e.getKey())) {
+        continue;
+      }
       for (String pat : patterns) {
-        boolean exact = pat.equalsIgnoreCase(e.getKey());
-        if (exact || (!e.getValue().isHidden() && ConfigGlob.matches(pat, e.getKey(), true))) {
+        if (hasGlob(pat) && !e.getValue().isHidden() && ConfigGlob.matches(pat, e.getKey(), true)) {
+          seen.add(e.getKey());
           out.add(e);
           break;
         }
       }
     }
     return out;
+  }
+
+  private static boolean hasGlob(String pattern) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == '\\') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code pattern} matches {@code name} as CONFIG GET matches (glob, ASCII case folded). */

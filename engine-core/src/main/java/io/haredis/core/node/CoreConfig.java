@@ -148,6 +148,7 @@ public final class CoreConfig {
       i|N|min-replicas-max-lag|10|0,INT_MAX|min-slaves-max-lag
       i|NH|watchdog-period|0|0,INT_MAX|
       i||shutdown-timeout|10|0,INT_MAX|
+      i|N|socket-mark-id|0|0,4294967295|
       i|N|repl-diskless-sync-max-replicas|0|0,INT_MAX|
       i|N|active-defrag-max-scan-fields|1000|1,LONG_MAX|
       i|N|acllog-max-len|128|0,LONG_MAX|
