@@ -26,7 +26,7 @@ class ConfigCommandsTest {
   @Test
   void configGet_exactName_nameAndValue() {
     assertThat(h.run("CONFIG", "GET", "hz")).isEqualTo("*2\r\n$2\r\nhz\r\n$2\r\n10\r\n");
-    assertThat(h.run("CONFIG", "GET", "HZ")).isEqualTo("*2\r\n$2\r\nhz\r\n$2\r\n10\r\n");
+    assertThat(h.run("CONFIG", "GET", "HZ")).isEqualTo("*2\r\n$2\r\nHZ\r\n$2\r\n10\r\n"); // echoed as asked, as Redis
     assertThat(h.run("CONFIG", "GET", "nosuch")).isEqualTo("*0\r\n");
   }
 
