@@ -36,15 +36,16 @@ public final class ServerStats {
     if (lastSampleMillis >= 0 && nowMillis - lastSampleMillis < 100) {
       return;
     }
-    long[] reading = {commandsProcessed, netInputBytes, netOutputBytes};
     if (lastSampleMillis >= 0) {
       long elapsed = Math.max(1, nowMillis - lastSampleMillis);
-      for (int i = 0; i < 3; i++) {
-        samples[i][sampleIndex] = Math.max(0, reading[i] - lastReading[i]) * 1000 / elapsed;
-      }
+      samples[0][sampleIndex] = Math.max(0, commandsProcessed - lastReading[0]) * 1000 / elapsed;
+      samples[1][sampleIndex] = Math.max(0, netInputBytes - lastReading[1]) * 1000 / elapsed;
+      samples[2][sampleIndex] = Math.max(0, netOutputBytes - lastReading[2]) * 1000 / elapsed;
       sampleIndex = (sampleIndex + 1) % SAMPLES;
     }
-    System.arraycopy(reading, 0, lastReading, 0, 3);
+    lastReading[0] = commandsProcessed;
+    lastReading[1] = netInputBytes;
+    lastReading[2] = netOutputBytes;
     lastSampleMillis = nowMillis;
   }
 

@@ -150,4 +150,23 @@ class ConfigCommandsTest {
   void configHelp_listsSubcommands() {
     assertThat(h.run("CONFIG", "HELP")).startsWith("*11\r\n+CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n+GET <pattern>\r\n");
   }
+
+  @Test
+  void start_fromEveryServerFixture_servesWithFileValues() {
+    Path dir = io.haredis.core.config.ConfigFixtures.confDir();
+    for (String f : new String[] {"master.conf", "replica.conf", "cluster-node.conf"}) {
+      ServerNode node = (ServerNode) RedisServer.builder().configFile(dir.resolve(f)).port(0).bind("127.0.0.1").requirePass("").start();
+      try (CommandHarness hc = new CommandHarness(node)) {
+        assertThat(hc.run("CONFIG", "GET", "masterauth")).as(f).endsWith("$9\r\nM5Pi9YW6u\r\n");
+        assertThat(hc.run("INFO", "server")).as(f).contains("config_file:" + dir.resolve(f).toAbsolutePath());
+      }
+    }
+  }
+
+  @Test
+  void start_fromSentinelFixture_refusedWithRedisReason() {
+    Path dir = io.haredis.core.config.ConfigFixtures.confDir();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedisServer.builder().configFile(dir.resolve("sentinel.conf")).port(0).start())
+        .hasMessageContaining("sentinel directive while not in sentinel mode");
+  }
 }

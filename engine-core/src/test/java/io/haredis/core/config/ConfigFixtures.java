@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /** Finds {@code shared/fixtures/conf} beside the repository (or above the working directory). */
-final class ConfigFixtures {
+public final class ConfigFixtures {
 
   private ConfigFixtures() {}
 
-  static Path confDir() {
+  public static Path confDir() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null) {
       Path c = p.resolve("shared/fixtures/conf");
