@@ -120,9 +120,11 @@ public final class ConfigArgs {
         plain = false;
       }
     }
-    if (plain) {
-      return s;
-    }
+    return plain ? s : repr(s);
+  }
+
+  /** Always quoted, as Redis writes string parameters in CONFIG REWRITE ({@code dir "/tmp"}). */
+  public static String repr(String s) {
     StringBuilder b = new StringBuilder("\"");
     for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xff;

@@ -27,7 +27,7 @@ public final class ConfigParam {
   private boolean implemented = true;
   private boolean multiArg;
   private boolean hidden;
-  private java.util.function.Function<String, List<String>> rewriteForm;
+  private java.util.function.Function<String, List<RewriteLine>> rewriteForm;
 
   ConfigParam(String name, List<String> aliases, boolean mutable, String defaultValue, Parser parser, Consumer<String> onChange) {
     this.name = name;
@@ -117,23 +117,35 @@ public final class ConfigParam {
     return hidden;
   }
 
+  /** One line CONFIG REWRITE writes: the arguments after the name, and whether it must be
+   * written even where the file does not have the parameter yet (Redis's {@code force}). */
+  public record RewriteLine(String args, boolean force) {}
+
   /**
-   * How CONFIG REWRITE writes the value when one line is not enough: the function turns the
-   * current value into the argument text of each line ({@code save 900 1} / {@code save 300 10}).
+   * How CONFIG REWRITE writes the value when the default form does not fit: the function turns
+   * the current value into lines ({@code save 900 1} / {@code save 300 10}, one
+   * {@code client-output-buffer-limit} line per class that differs from the default).
    */
-  public ConfigParam rewriteAs(java.util.function.Function<String, List<String>> form) {
+  public ConfigParam rewriteAs(java.util.function.Function<String, List<RewriteLine>> form) {
     this.rewriteForm = form;
     return this;
   }
 
+  /** Writes the value on one line in the given text form (memory units, quoting). */
+  public ConfigParam rewriteText(java.util.function.UnaryOperator<String> text) {
+    this.rewriteForm = v -> List.of(new RewriteLine(text.apply(v), !v.equals(defaultValue)));
+    return this;
+  }
+
   /** The config file lines (without the name) that carry the current value. */
-  public List<String> rewriteArgs() {
+  public List<RewriteLine> rewriteLines() {
     if (rewriteForm != null) {
       return rewriteForm.apply(value);
     }
+    boolean force = !value.equals(defaultValue);
     if (multiArg) {
       if (value.isEmpty()) {
-        return List.of("\"\"");
+        return List.of(new RewriteLine("\"\"", force));
       }
       StringBuilder b = new StringBuilder();
       for (String w : value.split(" ")) {
@@ -142,9 +154,9 @@ public final class ConfigParam {
         }
         b.append(ConfigArgs.quote(w));
       }
-      return List.of(b.toString());
+      return List.of(new RewriteLine(b.toString(), force));
     }
-    return List.of(ConfigArgs.quote(value));
+    return List.of(new RewriteLine(ConfigArgs.quote(value), force));
   }
 
   /** Re-applies the current value (at boot, to push defaults to the node). */

@@ -61,7 +61,7 @@ public final class ConfigTable {
         throw new ConfigError("argument must be between " + min + " and " + max + " inclusive");
       }
       return Long.toString(n);
-    }, v -> onChange.accept(Long.parseLong(v)), aliases);
+    }, v -> onChange.accept(Long.parseLong(v)), aliases).rewriteText(v -> MemoryUnits.format(Long.parseLong(v)));
   }
 
   /** A yes/no parameter. */
@@ -91,7 +91,7 @@ public final class ConfigTable {
 
   /** Free text. */
   public ConfigParam addString(String name, boolean mutable, String def, Consumer<String> onChange, String... aliases) {
-    return add(name, mutable, def, v -> v, onChange, aliases);
+    return add(name, mutable, def, v -> v, onChange, aliases).rewriteText(ConfigArgs::repr);
   }
 
   /** Finds by name or alias, case-insensitively; {@code null} if unknown. */

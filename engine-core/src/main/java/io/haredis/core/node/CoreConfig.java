@@ -1,7 +1,9 @@
 package io.haredis.core.node;
 
+import io.haredis.core.config.ConfigArgs;
 import io.haredis.core.config.ConfigError;
 import io.haredis.core.config.ConfigParam;
+import io.haredis.core.config.ConfigParam.RewriteLine;
 import io.haredis.core.config.ConfigTable;
 import io.haredis.core.config.MemoryUnits;
 import java.nio.file.Path;
@@ -212,13 +214,13 @@ public final class CoreConfig {
     t.addMemory("proto-max-bulk-len", true, 512L * 1024 * 1024, 1024 * 1024, LONG_MAX, v -> s.protoMaxBulkLen = v);
     t.addMemory("client-query-buffer-limit", true, 1024L * 1024 * 1024, 1024 * 1024, LONG_MAX, v -> s.clientQueryBufferLimit = v);
     t.addMemory("repl-backlog-size", true, 1024L * 1024, 1, LONG_MAX, v -> s.replBacklogSize = v);
-    t.add("dir", true, ".", CoreConfig::parseDir, v -> s.dir = v).protectedConfig();
+    t.add("dir", true, ".", CoreConfig::parseDir, v -> s.dir = v).protectedConfig().rewriteText(ConfigArgs::repr);
     t.add("dbfilename", true, "dump.rdb", v -> {
       if (v.contains("/") || v.contains("\\")) {
         throw new ConfigError("dbfilename can't be a path, just a filename");
       }
       return v;
-    }, v -> s.dbfilename = v).protectedConfig();
+    }, v -> s.dbfilename = v).protectedConfig().rewriteText(ConfigArgs::repr);
     t.addLong("slowlog-log-slower-than", true, 10000, -1, LONG_MAX, v -> s.slowlogLogSlowerThan = v);
     t.addLong("slowlog-max-len", true, 128, 0, LONG_MAX, v -> s.slowlogMaxLen = v);
     t.addEnum("loglevel", true, "notice", List.of("debug", "verbose", "notice", "warning"), v -> s.logLevel = v);
@@ -227,11 +229,13 @@ public final class CoreConfig {
     // Special forms, declared for compatibility.
     t.add("save", true, "3600 1 300 100 60 10000", CoreConfig::parseSave, v -> s.save = v)
         .multiArg().notImplemented().rewriteAs(CoreConfig::rewriteSave);
-    t.add("replicaof", false, "", CoreConfig::parseReplicaof, v -> s.replicaof = v, "slaveof").multiArg().notImplemented();
+    t.add("replicaof", false, "", CoreConfig::parseReplicaof, v -> s.replicaof = v, "slaveof").multiArg().notImplemented()
+        .rewriteAs(v -> v.isEmpty() ? List.of() : List.of(new RewriteLine(v, true)));
     ConfigParam[] cobl = new ConfigParam[1];
     cobl[0] = t.add("client-output-buffer-limit", true, "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
         v -> parseClientOutputBufferLimit(v, cobl[0]), v -> {}).multiArg().notImplemented().rewriteAs(CoreConfig::rewriteCobl);
-    t.add("notify-keyspace-events", true, "", CoreConfig::parseNotify, v -> s.notifyKeyspaceEvents = v).notImplemented();
+    t.add("notify-keyspace-events", true, "", CoreConfig::parseNotify, v -> s.notifyKeyspaceEvents = v)
+        .notImplemented().rewriteText(ConfigArgs::repr);
     t.add("oom-score-adj-values", true, "0 200 800", CoreConfig::parseOomValues, v -> {}).multiArg().notImplemented();
     t.add("latency-tracking-info-percentiles", true, "50 99 99.9", CoreConfig::parsePercentiles, v -> {}).multiArg().notImplemented();
     t.add("unixsocketperm", false, "0", CoreConfig::parseOctal, v -> {}).notImplemented();
@@ -339,14 +343,15 @@ public final class CoreConfig {
     return String.join(" ", w);
   }
 
-  private static List<String> rewriteSave(String v) {
+  /** Redis always writes the save points (or {@code save ""}), default or not. */
+  private static List<RewriteLine> rewriteSave(String v) {
     if (v.isEmpty()) {
-      return List.of("\"\"");
+      return List.of(new RewriteLine("\"\"", true));
     }
     String[] w = v.split(" ");
-    List<String> out = new ArrayList<>();
+    List<RewriteLine> out = new ArrayList<>();
     for (int i = 0; i + 1 < w.length; i += 2) {
-      out.add(w[i] + " " + w[i + 1]);
+      out.add(new RewriteLine(w[i] + " " + w[i + 1], true));
     }
     return out;
   }
@@ -379,7 +384,7 @@ public final class CoreConfig {
       throw new ConfigError("Wrong number of arguments in buffer limit configuration.");
     }
     // Start from the current limits: a partial setting changes only the classes it names.
-    String[] current = self == null ? "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60".split(" ") : self.value().split(" ");
+    String[] current = (self == null ? COBL_DEFAULT : self.value()).split(" ");
     String[][] limits = new String[3][];
     for (int i = 0; i < 3; i++) {
       limits[i] = Arrays.copyOfRange(current, i * 4 + 1, i * 4 + 4);
@@ -416,11 +421,17 @@ public final class CoreConfig {
     return b.toString();
   }
 
-  private static List<String> rewriteCobl(String v) {
+  private static final String COBL_DEFAULT = "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60";
+
+  /** One line per class, forced where the class differs from its default, memory in units. */
+  private static List<RewriteLine> rewriteCobl(String v) {
     String[] w = v.split(" ");
-    List<String> out = new ArrayList<>();
+    String[] d = COBL_DEFAULT.split(" ");
+    List<RewriteLine> out = new ArrayList<>();
     for (int i = 0; i + 3 < w.length; i += 4) {
-      out.add((w[i].equals("slave") ? "replica" : w[i]) + " " + w[i + 1] + " " + w[i + 2] + " " + w[i + 3]);
+      boolean force = !(w[i + 1].equals(d[i + 1]) && w[i + 2].equals(d[i + 2]) && w[i + 3].equals(d[i + 3]));
+      out.add(new RewriteLine((w[i].equals("slave") ? "replica" : w[i]) + " " + MemoryUnits.format(Long.parseLong(w[i + 1]))
+          + " " + MemoryUnits.format(Long.parseLong(w[i + 2])) + " " + w[i + 3], force));
     }
     return out;
   }
