@@ -205,4 +205,19 @@ class ServerCommandsTest {
     node.close();
     assertThat(calls).containsExactly("x");
   }
+
+  @Test
+  void shutdown_overTcp_clientDisconnectedAndNodeClosed() throws Exception {
+    ServerNode node = (ServerNode) RedisServer.builder().port(0).start();
+    CountDownLatch down = new CountDownLatch(1);
+    node.onShutdown(down::countDown);
+    try (java.net.Socket s = new java.net.Socket(node.address().host(), node.address().port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write("*2\r\n$8\r\nSHUTDOWN\r\n$6\r\nNOSAVE\r\n".getBytes());
+      s.getOutputStream().flush();
+      assertThat(s.getInputStream().read()).isEqualTo(-1); // no reply, then the connection closes
+    }
+    assertThat(down.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(node.isClosed()).isTrue();
+  }
 }
