@@ -257,6 +257,11 @@ public final class ServerCommands {
         if (b.length() > 0) {
           b.append("\r\n");
         }
+        io.haredis.core.node.NodeHooks.InfoSection custom = node.hooks().infoSection(section);
+        if (custom != null) {
+          custom.write(node, b);
+          continue;
+        }
         switch (section) {
           case "server" -> server(b, node);
           case "clients" -> clients(b, node);

@@ -220,4 +220,13 @@ class ServerCommandsTest {
     assertThat(down.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(node.isClosed()).isTrue();
   }
+
+  @Test
+  void info_sectionReplacedByHook_printsTheModulesText() {
+    h.node().call(() -> {
+      h.node().hooks().infoSection("replication", (n, out) -> out.append("# Replication\r\nrole:slave\r\n"));
+      return null;
+    });
+    assertThat(parse(info("replication")).get("replication")).containsExactly(Map.entry("role", "slave"));
+  }
 }
