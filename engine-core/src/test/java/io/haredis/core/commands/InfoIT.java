@@ -62,6 +62,9 @@ class InfoIT {
   void info_everySectionRedisPrintsByDefault_oursHasTheSameHeadersInOrder() {
     List<String> redisSections = List.copyOf(parse(r.info()).keySet());
     assertThat(List.copyOf(parse(o.info()).keySet())).isEqualTo(redisSections);
+    for (String s : List.of("all", "everything", "default")) {
+      assertThat(List.copyOf(parse(o.info(s)).keySet())).as(s).isEqualTo(List.copyOf(parse(r.info(s)).keySet()));
+    }
   }
 
   @Test
