@@ -23,6 +23,11 @@ public final class ConfigParam {
   private final Parser parser;
   private final Consumer<String> onChange;
   private String value;
+  private boolean protectedConfig;
+  private boolean implemented = true;
+  private boolean multiArg;
+  private boolean hidden;
+  private java.util.function.Function<String, List<RewriteLine>> rewriteForm;
 
   ConfigParam(String name, List<String> aliases, boolean mutable, String defaultValue, Parser parser, Consumer<String> onChange) {
     this.name = name;
@@ -70,6 +75,88 @@ public final class ConfigParam {
     String canonical = parser.parse(text);
     value = canonical;
     onChange.accept(canonical);
+  }
+
+  /** Marks it protected: CONFIG SET refuses it unless {@code enable-protected-configs} allows (Redis's PROTECTED_CONFIG). */
+  public ConfigParam protectedConfig() {
+    this.protectedConfig = true;
+    return this;
+  }
+
+  public boolean isProtected() {
+    return protectedConfig;
+  }
+
+  /** Marks it as declared for compatibility only: the feature behind it is not built yet. */
+  public ConfigParam notImplemented() {
+    this.implemented = false;
+    return this;
+  }
+
+  public boolean implemented() {
+    return implemented;
+  }
+
+  /** Takes several words in a config file line ({@code save 900 1}, {@code bind a b}): Redis's MULTI_ARG_CONFIG. */
+  public ConfigParam multiArg() {
+    this.multiArg = true;
+    return this;
+  }
+
+  public boolean isMultiArg() {
+    return multiArg;
+  }
+
+  /** Left out of {@code CONFIG GET *} (still found by its exact name): Redis's HIDDEN_CONFIG. */
+  public ConfigParam hidden() {
+    this.hidden = true;
+    return this;
+  }
+
+  public boolean isHidden() {
+    return hidden;
+  }
+
+  /** One line CONFIG REWRITE writes: the arguments after the name, and whether it must be
+   * written even where the file does not have the parameter yet (Redis's {@code force}). */
+  public record RewriteLine(String args, boolean force) {}
+
+  /**
+   * How CONFIG REWRITE writes the value when the default form does not fit: the function turns
+   * the current value into lines ({@code save 900 1} / {@code save 300 10}, one
+   * {@code client-output-buffer-limit} line per class that differs from the default).
+   */
+  public ConfigParam rewriteAs(java.util.function.Function<String, List<RewriteLine>> form) {
+    this.rewriteForm = form;
+    return this;
+  }
+
+  /** Writes the value on one line in the given text form (memory units, quoting). */
+  public ConfigParam rewriteText(java.util.function.UnaryOperator<String> text) {
+    this.rewriteForm = v -> List.of(new RewriteLine(text.apply(v), !v.equals(defaultValue)));
+    return this;
+  }
+
+  /** The config file lines (without the name) that carry the current value. */
+  public List<RewriteLine> rewriteLines() {
+    if (rewriteForm != null) {
+      return rewriteForm.apply(value);
+    }
+    boolean force = !value.equals(defaultValue);
+    if (multiArg) {
+      if (value.isEmpty()) {
+        return List.of(new RewriteLine("\"\"", force));
+      }
+      StringBuilder b = new StringBuilder();
+      for (String w : value.split(" ")) {
+        if (b.length() > 0) {
+          b.append(' ');
+        }
+        b.append(ConfigArgs.quote(w));
+      }
+      return List.of(new RewriteLine(b.toString(), force));
+    }
+    return List.of(new RewriteLine(ConfigArgs.quote(value), force));
   }
 
   /** Re-applies the current value (at boot, to push defaults to the node). */

@@ -17,6 +17,7 @@ public final class ConfigTable {
 
   private final Map<String, ConfigParam> byName = new LinkedHashMap<>();
   private final List<ConfigParam> params = new ArrayList<>();
+  private final List<Map.Entry<String, ConfigParam>> names = new ArrayList<>();
 
   /** Declares a parameter. */
   public ConfigParam add(String name, boolean mutable, String defaultValue, ConfigParam.Parser parser, Consumer<String> onChange, String... aliases) {
@@ -24,8 +25,10 @@ public final class ConfigTable {
     if (byName.putIfAbsent(name, p) != null) {
       throw new IllegalStateException("config declared twice: " + name);
     }
+    names.add(Map.entry(name, p));
     for (String a : aliases) {
       byName.put(a, p);
+      names.add(Map.entry(a, p));
     }
     params.add(p);
     return p;
@@ -58,7 +61,7 @@ public final class ConfigTable {
         throw new ConfigError("argument must be between " + min + " and " + max + " inclusive");
       }
       return Long.toString(n);
-    }, v -> onChange.accept(Long.parseLong(v)), aliases);
+    }, v -> onChange.accept(Long.parseLong(v)), aliases).rewriteText(v -> MemoryUnits.format(Long.parseLong(v)));
   }
 
   /** A yes/no parameter. */
@@ -88,12 +91,60 @@ public final class ConfigTable {
 
   /** Free text. */
   public ConfigParam addString(String name, boolean mutable, String def, Consumer<String> onChange, String... aliases) {
-    return add(name, mutable, def, v -> v, onChange, aliases);
+    return add(name, mutable, def, v -> v, onChange, aliases).rewriteText(ConfigArgs::repr);
   }
 
   /** Finds by name or alias, case-insensitively; {@code null} if unknown. */
   public ConfigParam find(String name) {
     return byName.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The names (canonical names and aliases, as Redis's CONFIG GET lists both) matching any of
+   * {@code patterns} as case-insensitive globs, each once, in declaration order. Hidden
+   * parameters match only by their exact name.
+   */
+  public List<Map.Entry<String, ConfigParam>> matching(List<String> patterns) {
+    List<Map.Entry<String, ConfigParam>> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    // A name without glob characters is looked up directly and answered as it was asked
+    // (CONFIG GET HZ replies "HZ"), as Redis does.
+    for (String pat : patterns) {
+      if (!hasGlob(pat)) {
+        ConfigParam p = find(pat);
+        if (p != null && seen.add(pat.toLowerCase(Locale.ROOT))) {
+          out.add(Map.entry(pat, p));
+        }
+      }
+    }
+    for (Map.Entry<String, ConfigParam> e : names) {
+      if (seen.contains(e.getKey())) {
+        continue;
+      }
+      for (String pat : patterns) {
+        if (hasGlob(pat) && !e.getValue().isHidden() && ConfigGlob.matches(pat, e.getKey(), true)) {
+          seen.add(e.getKey());
+          out.add(e);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean hasGlob(String pattern) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == '\\') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code pattern} matches {@code name} as CONFIG GET matches (glob, ASCII case folded). */
+  public static boolean globMatches(String pattern, String name) {
+    return ConfigGlob.matches(pattern, name, true);
   }
 
   /** Every parameter, in declaration order. */

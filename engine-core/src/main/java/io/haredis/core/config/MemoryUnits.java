@@ -30,4 +30,19 @@ public final class MemoryUnits {
       return -1;
     }
   }
+
+  /** The shortest exact form CONFIG REWRITE writes: {@code 1gb}, {@code 64mb}, {@code 16kb}, or bytes. */
+  public static String format(long bytes) {
+    long gb = 1024L * 1024 * 1024;
+    if (bytes != 0 && bytes % gb == 0) {
+      return bytes / gb + "gb";
+    }
+    if (bytes != 0 && bytes % (1024 * 1024) == 0) {
+      return bytes / (1024 * 1024) + "mb";
+    }
+    if (bytes != 0 && bytes % 1024 == 0) {
+      return bytes / 1024 + "kb";
+    }
+    return Long.toString(bytes);
+  }
 }

@@ -13,6 +13,27 @@ public final class NodeHooks {
 
   private final List<Consumer<ServerNode>> cron = new ArrayList<>();
   private final List<Consumer<ClientState>> clientClosed = new ArrayList<>();
+  private final java.util.Map<String, InfoSection> infoSections = new java.util.HashMap<>();
+
+  /** Writes one INFO section, its {@code # Header} line included, with CRLF line ends. */
+  @FunctionalInterface
+  public interface InfoSection {
+    void write(ServerNode node, StringBuilder out);
+  }
+
+  /**
+   * Replaces engine-core's INFO section {@code name} (lower case: {@code replication},
+   * {@code cluster}, ...) with the module's own, e.g. replication writing {@code role:slave} and
+   * the {@code slaveN} lines.
+   */
+  public void infoSection(String name, InfoSection section) {
+    infoSections.put(name, section);
+  }
+
+  /** The replacement for INFO section {@code name}, or {@code null}. */
+  public InfoSection infoSection(String name) {
+    return infoSections.get(name);
+  }
 
   /** Runs {@code job} on every serverCron tick. */
   public void onCron(Consumer<ServerNode> job) {

@@ -53,6 +53,14 @@ public final class NodeLoop implements Scheduler, AutoCloseable {
     return loop.inEventLoop();
   }
 
+  /**
+   * Stops the loop without waiting (safe from the loop's own thread, e.g. SHUTDOWN) and runs
+   * {@code onTerminated} once the loop thread has finished.
+   */
+  public void shutdownAsync(Runnable onTerminated) {
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> onTerminated.run());
+  }
+
   /** Stops the loop and waits for it to finish its tasks. */
   @Override
   public void close() {

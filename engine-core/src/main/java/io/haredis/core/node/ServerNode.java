@@ -60,6 +60,8 @@ public final class ServerNode implements RedisServer {
   private final Pauses pauses;
   private final MonitorFeed monitors;
   private final NodeHooks hooks = new NodeHooks();
+  private final List<Runnable> shutdownHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean shutdownHooksRan = new java.util.concurrent.atomic.AtomicBoolean();
   private final List<Listener> listeners = new ArrayList<>();
   private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
   private final String configFile;
@@ -206,6 +208,7 @@ public final class ServerNode implements RedisServer {
     try {
       long now = keyspace.refreshNow();
       pauses.cron(now);
+      stats.trackInstantaneous(now);
       keyspace.activeExpireCycle(settings.hz);
       keyspace.rehashCron();
       clientsCron(now);
@@ -420,6 +423,72 @@ public final class ServerNode implements RedisServer {
     return f.join();
   }
 
+  /**
+   * Runs {@code hook} once when the node has closed, whether by {@link #close()} or by the
+   * SHUTDOWN command (a launcher exits the process from here). Runs on the thread that closed
+   * the node, or once the loop has stopped after SHUTDOWN; never on the node's loop while it
+   * still serves.
+   */
+  public void onShutdown(Runnable hook) {
+    shutdownHooks.add(java.util.Objects.requireNonNull(hook, "hook"));
+  }
+
+  private void runShutdownHooks() {
+    if (!shutdownHooksRan.compareAndSet(false, true)) {
+      return;
+    }
+    for (Runnable r : shutdownHooks) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.warn("Shutdown hook failed", e);
+      }
+    }
+  }
+
+  /** Loop side of closing: cron, listeners, clients (their pending replies are flushed). */
+  private void closeOnLoop() {
+    if (cron != null) {
+      cron.cancel();
+    }
+    for (Listener l : listeners) {
+      l.close();
+    }
+    for (ClientState c : new ArrayList<>(clients.all())) {
+      closeClient(c);
+    }
+  }
+
+  /**
+   * SHUTDOWN: closes the node from its own loop without blocking it. The command schedules this
+   * on the loop after its reply, so the reply is the last thing the clients get; the loop (if
+   * the node owns it) then stops, and the {@link #onShutdown} hooks run once it has.
+   */
+  public void shutdownFromLoop() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      closeOnLoop();
+    } catch (RuntimeException e) {
+      log.debug("Error while closing", e);
+    }
+    log.info("Redis is now ready to exit, bye bye...");
+    if (ownedLoop instanceof NodeLoop nl) {
+      nl.shutdownAsync(this::runShutdownHooks);
+    } else {
+      if (ownedLoop != null) {
+        try {
+          ownedLoop.close();
+        } catch (Exception e) {
+          log.debug("Error while stopping the loop", e);
+        }
+      }
+      runShutdownHooks();
+    }
+  }
+
   /** Stops accepting, closes the clients and stops the loop if the node owns it. */
   @Override
   public void close() {
@@ -429,15 +498,7 @@ public final class ServerNode implements RedisServer {
     closed = true;
     try {
       call(() -> {
-        if (cron != null) {
-          cron.cancel();
-        }
-        for (Listener l : listeners) {
-          l.close();
-        }
-        for (ClientState c : new ArrayList<>(clients.all())) {
-          closeClient(c);
-        }
+        closeOnLoop();
         return null;
       });
     } catch (RuntimeException e) {
@@ -451,6 +512,7 @@ public final class ServerNode implements RedisServer {
       }
     }
     log.info("Redis is now ready to exit, bye bye...");
+    runShutdownHooks();
   }
 
   /** Whether {@link #close()} was called. */
