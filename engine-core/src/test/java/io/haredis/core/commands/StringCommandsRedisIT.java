@@ -332,6 +332,40 @@ class StringCommandsRedisIT {
     return s;
   }
 
+  /** Extreme operands: long digit strings, huge and tiny magnitudes, hex floats, ties. */
+  static List<String[]> exoticFloatScript(long seed, int n) {
+    Random r = new Random(seed);
+    List<String[]> s = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String key = "xf" + r.nextInt(3);
+      String v;
+      switch (r.nextInt(8)) {
+        case 0 -> v = "1e" + (r.nextInt(9900) - 4950);
+        case 1 -> v = (r.nextInt(9) + 1) + "." + digits(r, 1 + r.nextInt(60)) + "e" + (r.nextInt(200) - 100);
+        case 2 -> v = "0x" + Long.toHexString(r.nextLong()) + "." + Long.toHexString(r.nextLong()) + "p" + (r.nextInt(200) - 100);
+        case 3 -> v = digits(r, 1 + r.nextInt(40)) + "." + digits(r, r.nextInt(40));
+        case 4 -> v = Double.toString(Double.longBitsToDouble(r.nextLong()));
+        case 5 -> v = "-" + digits(r, 1 + r.nextInt(25));
+        case 6 -> v = "0." + "0".repeat(r.nextInt(17)) + "5";
+        default -> v = (r.nextInt(2000) - 1000) / 8.0 + "";
+      }
+      if (r.nextInt(6) == 0) {
+        add(s, "SET", key, r.nextBoolean() ? v : Long.toString(r.nextInt()));
+      } else {
+        add(s, "INCRBYFLOAT", key, v);
+      }
+    }
+    return s;
+  }
+
+  private static String digits(Random r, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append((char) ('0' + r.nextInt(10)));
+    }
+    return sb.toString();
+  }
+
   private static void add(List<String[]> s, String... cmd) {
     s.add(cmd);
   }
@@ -340,6 +374,7 @@ class StringCommandsRedisIT {
   void scriptedCommands_haredisAndRedis_identicalReplies() throws IOException {
     List<String[]> script = script();
     script.addAll(floatScript(42, 600));
+    script.addAll(exoticFloatScript(7, 1500));
     try (RealRedis real = RealRedis.start();
         RedisServer server = RedisServer.builder().port(0).start();
         RespConnection ours = new RespConnection(server.address().host(), server.address().port());
