@@ -419,7 +419,6 @@ class StringCommandsTest {
         .isEqualTo(err("ERR If you want both the length and indexes, please just use IDX."));
     assertThat(h.run("LCS", "a", "b", "MINMATCHLEN")).isEqualTo(SYNTAX);
     assertThat(h.run("LCS", "a", "b", "MINMATCHLEN", "x")).isEqualTo(NOT_INT);
-    h.run("HELLO", "3");
   }
 
   @Test
