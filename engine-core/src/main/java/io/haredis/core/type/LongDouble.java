@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  * Mirrors Redis's {@code string2ld}: the text must be shorter than 5120 bytes, must not start
  * with white space, must be consumed entirely by {@code strtold} (decimal or hexadecimal
  * notation, {@code inf}/{@code infinity}), and must not overflow, underflow to zero or be NaN.
- * A NUL byte ends the text, as it does for the C string.
+ * A NUL byte inside the text makes it invalid (the conversion would end early).
  *
  * <p>Not on any hot path; allocation is fine here.
  */
@@ -55,12 +55,8 @@ public final class LongDouble {
     int end = off + len;
     for (int i = off; i < end; i++) {
       if (buf[i] == 0) {
-        end = i; // strtold stops at the C string's end
-        break;
+        return null; // strtold would stop there, short of the whole text
       }
-    }
-    if (end == off) {
-      return BigDecimal.ZERO; // no conversion, but the end pointer is at the terminator
     }
     if (isSpace(buf[off])) {
       return null;

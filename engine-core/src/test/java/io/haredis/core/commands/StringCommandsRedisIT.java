@@ -248,6 +248,20 @@ class StringCommandsRedisIT {
     add(s, "INCRBYFLOAT", "fi", "0.000000000000000015");
     add(s, "INCRBYFLOAT", "fi", "9223372036854775807");
     add(s, "INCRBYFLOAT", "fi", "1");
+    for (String v : new String[] {"1\0abc", "\0", "\0" + "5", "1e-4951", "-1e-4951", "3e-4951", "1e-4952",
+        "1.18973149535723176502e4932", "1.18973149535723176503e4932", "1.1897314953572317651e4932",
+        "1.19e4932", "0x.8", "0X1P-16445", "0x1p-16446", "0x1p-16447", "0x1.0000000000000001p0",
+        "0x1.00000000000000008p0", "0x1.00000000000000018p0", "0xffffffffffffffffffp0", "+inf", "infinity",
+        "infinit", "-0", "-0.0", "+0", "00001.5000", "1E+3", "1e+", "1.", ".1", "0.1e-1", "5" + "0".repeat(5000),
+        "1" + "0".repeat(5119), "0." + "0".repeat(5000) + "1", "9".repeat(40) + "e-40", "\t1", "1\n",
+        "0x", "0xg", "0x1p", "0x1p+", "nan(123)", "-nan", "1_000", "1,5", "٣"}) {
+      add(s, "SET", "fx", "1");
+      add(s, "INCRBYFLOAT", "fx", v);
+      add(s, "SET", "fx", v);
+      add(s, "INCRBYFLOAT", "fx", "0");
+      add(s, "INCRBYFLOAT", "fx", "1e-17");
+      add(s, "INCRBYFLOAT", "fx", "-3.3");
+    }
     add(s, "SET", "fe", "5", "EX", "100");
     add(s, "INCRBYFLOAT", "fe", "1.5");
     add(s, "INCRBYFLOAT", "fe", "1", "2");
