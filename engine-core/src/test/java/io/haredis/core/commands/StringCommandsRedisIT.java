@@ -322,6 +322,44 @@ class StringCommandsRedisIT {
     return s;
   }
 
+  /** String commands against a list key (run only once the node has lists). */
+  static List<String[]> wrongTypeScript() {
+    List<String[]> s = new ArrayList<>();
+    add(s, "RPUSH", "lst", "a", "b");
+    add(s, "SET", "sk", "abc");
+    add(s, "GET", "lst");
+    add(s, "SET", "lst", "v", "GET");
+    add(s, "SET", "lst", "v", "NX", "GET");
+    add(s, "SET", "lst", "v", "EX", "0", "GET");
+    add(s, "GETSET", "lst", "v");
+    add(s, "GETDEL", "lst");
+    add(s, "GETEX", "lst");
+    add(s, "GETEX", "lst", "EX", "0");
+    add(s, "GETEX", "lst", "PERSIST");
+    add(s, "MGET", "lst", "sk", "nokey");
+    add(s, "APPEND", "lst", "x");
+    add(s, "STRLEN", "lst");
+    add(s, "INCR", "lst");
+    add(s, "DECRBY", "lst", "2");
+    add(s, "INCRBYFLOAT", "lst", "1");
+    add(s, "INCRBYFLOAT", "lst", "x");
+    add(s, "GETRANGE", "lst", "0", "1");
+    add(s, "GETRANGE", "lst", "x", "1");
+    add(s, "SETRANGE", "lst", "0", "x");
+    add(s, "SETRANGE", "lst", "0", "");
+    add(s, "SETRANGE", "lst", "-1", "x");
+    add(s, "LCS", "lst", "sk");
+    add(s, "LCS", "sk", "lst", "BAD");
+    add(s, "MSETNX", "lst", "1", "other", "2");
+    add(s, "SETNX", "lst", "1");
+    add(s, "SET", "lst", "v", "XX");
+    add(s, "GET", "lst");
+    add(s, "RPUSH", "lst2", "a");
+    add(s, "MSET", "lst2", "1");
+    add(s, "INCR", "lst2");
+    return s;
+  }
+
   /** Random INCRBYFLOAT operands, to cover extended-precision rounding broadly. */
   static List<String[]> floatScript(long seed, int n) {
     Random r = new Random(seed);
@@ -394,6 +432,10 @@ class StringCommandsRedisIT {
         RespConnection ours = new RespConnection(server.address().host(), server.address().port());
         RespConnection theirs = new RespConnection(real.host(), real.port())) {
       theirs.call("CONFIG", "SET", "proto-max-bulk-len", "536870912");
+      if (!ours.call("RPUSH", "probe", "x").startsWith("-ERR unknown command")) {
+        theirs.call("RPUSH", "probe", "x");
+        script.addAll(wrongTypeScript());
+      }
       List<String> diffs = new ArrayList<>();
       for (String[] cmd : script) {
         String want = theirs.call(cmd);
