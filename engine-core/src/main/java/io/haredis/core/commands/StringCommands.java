@@ -687,7 +687,9 @@ public final class StringCommands {
       throw NAN_OR_INFINITY;
     }
     byte[] text = LongDouble.formatHuman(sum);
-    StringValue nv = StringValue.ofText(text);
+    // The stored value gets its own copy: APPEND/SETRANGE edit values in place, and the log
+    // keeps the propagated words until the end of the execution unit (a whole EXEC).
+    StringValue nv = StringValue.ofText(text.clone());
     if (e != null) {
       c.db().replace(e, nv);
     } else {
