@@ -52,6 +52,18 @@ public final class StringValue implements RedisValue {
     return v;
   }
 
+  /**
+   * A string value kept as bytes even if it reads as a number (Redis's createStringObject:
+   * embstr up to 44 bytes, raw above), e.g. INCRBYFLOAT's result. Takes ownership.
+   */
+  public static StringValue ofText(byte[] value) {
+    StringValue v = new StringValue();
+    v.bytes = value;
+    v.length = value.length;
+    v.encoding = value.length <= EMBSTR_SIZE_LIMIT ? EMBSTR : RAW;
+    return v;
+  }
+
   /** A raw-encoded value that is not re-encoded (APPEND, SETRANGE results). Takes ownership. */
   public static StringValue raw(byte[] value, int length) {
     StringValue v = new StringValue();
@@ -83,6 +95,14 @@ public final class StringValue implements RedisValue {
   public long longValue() {
     assert encoding == INT;
     return longValue;
+  }
+
+  /** Turns this value into the int-encoded {@code value} in place (INCR without allocating). */
+  public void setLong(long value) {
+    encoding = INT;
+    bytes = null;
+    longValue = value;
+    length = Numbers.digits(value);
   }
 
   /** Length in bytes of the string form. */
