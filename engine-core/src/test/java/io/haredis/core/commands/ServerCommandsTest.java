@@ -132,7 +132,7 @@ class ServerCommandsTest {
   @Test
   void info_resp3_isVerbatimTxt() {
     org.junit.jupiter.api.Assumptions.assumeFalse(h.run("HELLO", "3").startsWith("-"), "HELLO not available yet");
-    assertThat(h.run("INFO", "cluster")).isEqualTo("=35\r\ntxt:# Cluster\r\ncluster_enabled:0\r\n\r\n");
+    assertThat(h.run("INFO", "cluster")).isEqualTo("=34\r\ntxt:# Cluster\r\ncluster_enabled:0\r\n\r\n");
   }
 
   @Test
