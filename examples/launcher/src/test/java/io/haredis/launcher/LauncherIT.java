@@ -2,17 +2,13 @@ package io.haredis.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,47 +35,51 @@ class LauncherIT {
     }
   }
 
-  /** A started launcher process and the lines it printed. */
+  /**
+   * A started launcher process. Its output goes to a file, not a pipe: {@link Process#destroy}
+   * closes the pipes, and the shutdown lines would be lost.
+   */
   private static final class Server implements AutoCloseable {
     final Process process;
-    final List<String> output = new CopyOnWriteArrayList<>();
-    final CountDownLatch ready = new CountDownLatch(1);
+    final Path log;
 
-    Server(String... args) throws IOException {
+    Server(Path dir, String... args) throws IOException {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx256m");
       cmd.add("-jar");
       cmd.add(JAR.toString());
       cmd.addAll(List.of(args));
-      process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = r.readLine()) != null) {
-            output.add(line);
-            if (line.contains("Ready to accept connections")) {
-              ready.countDown();
-            }
-          }
-        } catch (IOException e) {
-          // process ended
-        }
-      }, "launcher-output");
-      reader.setDaemon(true);
-      reader.start();
+      log = Files.createTempFile(dir, "launcher", ".log");
+      process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    void awaitReady() throws InterruptedException {
-      boolean ok = ready.await(30, TimeUnit.SECONDS);
-      assertThat(ok).as("startup; output so far: %s", output).isTrue();
+    List<String> output() throws IOException {
+      return Files.readAllLines(log, StandardCharsets.UTF_8);
+    }
+
+    void awaitReady() throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline && process.isAlive()) {
+        if (output().stream().anyMatch(l -> l.contains("Ready to accept connections"))) {
+          return;
+        }
+        Thread.sleep(50);
+      }
+      throw new AssertionError("launcher not ready; output: " + output());
     }
 
     /** SIGTERM, then the exit status. */
-    int terminate() throws InterruptedException {
+    int terminate() throws Exception {
       process.destroy();
       boolean exited = process.waitFor(30, TimeUnit.SECONDS);
-      assertThat(exited).as("exited after SIGTERM; output: %s", output).isTrue();
+      assertThat(exited).as("exited after SIGTERM; output: %s", output()).isTrue();
+      return process.exitValue();
+    }
+
+    int awaitExit() throws Exception {
+      boolean exited = process.waitFor(30, TimeUnit.SECONDS);
+      assertThat(exited).as("exited; output: %s", output()).isTrue();
       return process.exitValue();
     }
 
@@ -109,14 +109,14 @@ class LauncherIT {
   @Test
   void launcher_portFlag_servesRedisCliAndExitsZeroOnSigterm() throws Exception {
     int port = freePort();
-    try (Server server = new Server("--port", Integer.toString(port), "--dir", dir.toString())) {
+    try (Server server = new Server(dir, "--port", Integer.toString(port), "--dir", dir.toString())) {
       server.awaitReady();
       assertThat(cli(port, "ping")).isEqualTo("PONG");
       assertThat(cli(port, "set", "greeting", "hello world")).isEqualTo("OK");
       assertThat(cli(port, "get", "greeting")).isEqualTo("hello world");
       assertThat(server.terminate()).isZero();
-      assertThat(server.output).anyMatch(l -> l.contains("Received SIGTERM scheduling shutdown"));
-      assertThat(server.output).anyMatch(l -> l.contains("ready to exit, bye bye"));
+      assertThat(server.output()).anyMatch(l -> l.contains("Received SIGTERM scheduling shutdown"));
+      assertThat(server.output()).anyMatch(l -> l.contains("ready to exit, bye bye"));
     }
   }
 
@@ -126,29 +126,27 @@ class LauncherIT {
     int filePort = freePort();
     Path conf = dir.resolve("redis.conf");
     Files.writeString(conf, "# test configuration\nport " + filePort + "\nrequirepass secret\n");
-    try (Server server = new Server(conf.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1")) {
+    try (Server server = new Server(dir, conf.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1")) {
       server.awaitReady();
       assertThat(cli(port, "ping")).isEqualTo("NOAUTH Authentication required.");
       assertThat(server.terminate()).isZero();
-      assertThat(server.output).anyMatch(l -> l.contains("Configuration loaded"));
+      assertThat(server.output()).anyMatch(l -> l.contains("Configuration loaded"));
     }
   }
 
   @Test
   void launcher_missingConfigFile_exitsNonZero() throws Exception {
-    try (Server server = new Server(dir.resolve("nope.conf").toString())) {
-      assertThat(server.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(server.process.exitValue()).isEqualTo(1);
-      assertThat(server.output).anyMatch(l -> l.contains("can't open config file"));
+    try (Server server = new Server(dir, dir.resolve("nope.conf").toString())) {
+      assertThat(server.awaitExit()).isEqualTo(1);
+      assertThat(server.output()).anyMatch(l -> l.contains("can't open config file"));
     }
   }
 
   @Test
   void launcher_badDirective_exitsNonZero() throws Exception {
-    try (Server server = new Server("--port", Integer.toString(freePort()), "--no-such-directive", "x")) {
-      assertThat(server.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(server.process.exitValue()).isEqualTo(1);
-      assertThat(server.output).anyMatch(l -> l.contains("no-such-directive"));
+    try (Server server = new Server(dir, "--port", Integer.toString(freePort()), "--no-such-directive", "x")) {
+      assertThat(server.awaitExit()).isEqualTo(1);
+      assertThat(server.output()).anyMatch(l -> l.contains("no-such-directive"));
     }
   }
 }
