@@ -94,7 +94,7 @@ rps() { # port test pipeline
     echo n/a
     return
   fi
-  awk -F'","' 'NR > 1 && NF > 1 { gsub(/"/, "", $2); print $2; exit }' <<<"$out"
+  awk -F'","' 'NF > 1 && $1 != "\"test" { gsub(/"/, "", $2); print $2; exit }' <<<"$out"
 }
 
 echo "redis-benchmark -c $CLIENTS -n $REQUESTS --csv; haredis on :$ours_port ($(java -version 2>&1 | head -1)), $("$REDIS_SERVER" --version | cut -d' ' -f1-3) on :$redis_port"

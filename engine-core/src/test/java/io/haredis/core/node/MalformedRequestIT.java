@@ -130,4 +130,17 @@ class MalformedRequestIT {
     assertThat(tcpClients).isZero();
     assertNodeServes();
   }
+
+  @Test
+  void unauthenticatedLimits_sameErrorsAsRedis() throws IOException {
+    try (ServerNode locked = (ServerNode) RedisServer.builder().port(0).requirePass("pw").start();
+        RealRedis lockedRedis = RealRedis.start("--requirepass", "pw")) {
+      for (String input : List.of("*11\r\n", "*10\r\n", "*1\r\n$16385\r\n", "*1\r\n$16384\r\n",
+          "*1\r\n$4\r\nPING\r\n")) {
+        RawConnection.Response ours = exchange(locked.address().port(), input);
+        RawConnection.Response theirs = exchange(lockedRedis.port(), input);
+        assertThat(ours).as("input %s", input).isEqualTo(theirs);
+      }
+    }
+  }
 }
