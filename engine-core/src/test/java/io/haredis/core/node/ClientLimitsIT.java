@@ -65,9 +65,22 @@ class ClientLimitsIT {
 
   @Test
   void pipeliningWithoutReading_nodeStopsReadingMemoryBoundedOthersServed() throws Exception {
+    greedyClient(10 * 1024);
+  }
+
+  /**
+   * With 1 MB replies, a single read of pipelined GETs asks for hundreds of MB; the node stops
+   * running the pipeline once the connection is not writable and resumes when the peer reads.
+   */
+  @Test
+  void pipeliningBigRepliesWithoutReading_outputBoundedByWritability() throws Exception {
+    greedyClient(1024 * 1024);
+  }
+
+  private static void greedyClient(int valueSize) throws Exception {
     try (ServerNode node = (ServerNode) RedisServer.builder().port(0).start()) {
       int port = node.address().port();
-      byte[] value = new byte[10 * 1024];
+      byte[] value = new byte[valueSize];
       java.util.Arrays.fill(value, (byte) 'v');
       try (RawConnection setup = new RawConnection(port)) {
         setup.send("*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$" + value.length + "\r\n").send(value).send("\r\n");
@@ -120,13 +133,17 @@ class ClientLimitsIT {
         });
         System.out.println("largest query buffer capacity = " + sizes[0] + ", largest unflushed output = " + sizes[1]);
         assertThat(sizes[0]).as("largest query buffer").isLessThan(4 * MB);
+        long written = node.call(() -> node.stats().netOutputBytes);
+        System.out.println("value " + valueSize + " B: replies handed to the connection = " + written);
+        assertThat(written).as("replies handed to a client that reads nothing").isLessThan(48 * MB);
         assertThat(sizes[1]).as("largest unflushed output").isLessThan(64 * MB);
 
         // Meanwhile another client is served.
         try (RawConnection other = new RawConnection(port)) {
           other.send("*1\r\n$4\r\nPING\r\n*2\r\n$3\r\nGET\r\n$3\r\nbig\r\n");
           assertThat(other.readExactly(7, 5000)).isEqualTo("+PONG\r\n");
-          assertThat(other.readExactly(8 + value.length + 2, 5000)).startsWith("$10240\r\nvvvv");
+          String header = "$" + valueSize + "\r\n";
+          assertThat(other.readExactly(header.length() + value.length + 2, 5000)).startsWith(header + "vvvv");
         }
       }
       // The greedy client is gone; the node keeps serving.

@@ -82,4 +82,36 @@ class PipelineIT {
       assertThat(got).isEqualTo(expected.toString());
     }
   }
+
+  /** The pipeline stops while the connection is not writable and picks up where it stopped. */
+  @Test
+  void rawSocket_pipelineOfBigRepliesReadSlowly_allRepliesArriveIntact() throws Exception {
+    try (RedisServer server = RedisServer.builder().port(0).start();
+        RawConnection c = new RawConnection(server.address().port())) {
+      byte[] value = new byte[1024 * 1024];
+      for (int i = 0; i < value.length; i++) {
+        value[i] = (byte) ('a' + i % 26);
+      }
+      c.send("*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$" + value.length + "\r\n").send(value).send("\r\n");
+      assertThat(c.readExactly(5, 5000)).isEqualTo("+OK\r\n");
+      int n = 100;
+      StringBuilder req = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        req.append("*2\r\n$3\r\nGET\r\n$3\r\nbig\r\n");
+      }
+      req.append("PING\r\n");
+      c.send(req.toString());
+      String header = "$" + value.length + "\r\n";
+      byte[] expectedBody = new byte[value.length + 2];
+      System.arraycopy(value, 0, expectedBody, 0, value.length);
+      expectedBody[value.length] = '\r';
+      expectedBody[value.length + 1] = '\n';
+      c.socket().setSoTimeout(10_000);
+      for (int i = 0; i < n; i++) {
+        assertThat(new String(c.in().readNBytes(header.length()), ISO_8859_1)).as("reply %d", i).isEqualTo(header);
+        assertThat(c.in().readNBytes(expectedBody.length)).as("reply %d", i).isEqualTo(expectedBody);
+      }
+      assertThat(c.readExactly(7, 10_000)).isEqualTo("+PONG\r\n");
+    }
+  }
 }
