@@ -29,6 +29,7 @@ final class ClientHandler implements ConnectionHandler {
   private final ServerNode node;
   private final ClientState client;
   private final Invocation invocation;
+  private boolean processing;
 
   ClientHandler(ServerNode node, ClientState client) {
     this.node = node;
@@ -61,6 +62,20 @@ final class ClientHandler implements ConnectionHandler {
 
   /** Runs every complete request in the query buffer; replies stay in the client's output. */
   void processInput() {
+    // Writing replies mid-pipeline can fire onWritabilityChanged inline (Netty notifies from
+    // write/flush); the loop already running picks the remaining requests up, so don't nest.
+    if (processing) {
+      return;
+    }
+    processing = true;
+    try {
+      runRequests();
+    } finally {
+      processing = false;
+    }
+  }
+
+  private void runRequests() {
     Dispatcher dispatcher = node.dispatcher();
     RequestDecoder decoder = client.decoder();
     decoder.maxBulkLen(node.settings().protoMaxBulkLen);
