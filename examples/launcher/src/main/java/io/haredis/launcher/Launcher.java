@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Logging</h2>
  * Logs go to standard output through slf4j-simple, formatted like Redis's log lines
  * ({@code 22 Nov 2026 03:56:14.123 [main] INFO ...}). Any {@code org.slf4j.simpleLogger.*}
- * system property given on the command line wins over these defaults.
+ * system property given on the command line wins over these defaults, and {@code --loglevel}
+ * (debug, verbose, notice, warning, nothing) sets the level.
  */
 public final class Launcher {
 
@@ -41,7 +42,7 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
-    configureLogging();
+    configureLogging(logLevelArgument(args));
     Logger log = LoggerFactory.getLogger("haredis");
     if (args.length > 0 && (args[0].equals("-v") || args[0].equals("--version"))) {
       System.out.println("haredis server v=" + VERSION + " (Redis 7.0 compatible)");
@@ -136,7 +137,31 @@ public final class Launcher {
     return configFile;
   }
 
-  private static void configureLogging() {
+  /**
+   * The slf4j-simple level for a {@code --loglevel} given on the command line (Redis's debug,
+   * verbose, notice, warning, nothing), or {@code null}. The logging backend is set up before the
+   * node reads its configuration, so a {@code loglevel} in the file only reaches the node.
+   */
+  static String logLevelArgument(String[] args) {
+    String level = null;
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--loglevel")) {
+        level = switch (args[i + 1]) {
+          case "debug", "verbose" -> "debug";
+          case "notice" -> "info";
+          case "warning" -> "warn";
+          case "nothing" -> "off";
+          default -> level;
+        };
+      }
+    }
+    return level;
+  }
+
+  private static void configureLogging(String level) {
+    if (level != null) {
+      setDefault("org.slf4j.simpleLogger.defaultLogLevel", level);
+    }
     setDefault("org.slf4j.simpleLogger.logFile", "System.out");
     setDefault("org.slf4j.simpleLogger.showDateTime", "true");
     setDefault("org.slf4j.simpleLogger.dateTimeFormat", "dd MMM yyyy HH:mm:ss.SSS");
