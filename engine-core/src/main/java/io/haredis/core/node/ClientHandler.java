@@ -23,9 +23,13 @@ final class ClientHandler implements ConnectionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ClientHandler.class);
 
+  /** Pending replies past which a pipeline checks whether the peer keeps up. */
+  static final int OUTPUT_CHECK_BYTES = 64 * 1024;
+
   private final ServerNode node;
   private final ClientState client;
   private final Invocation invocation;
+  private boolean processing;
 
   ClientHandler(ServerNode node, ClientState client) {
     this.node = node;
@@ -58,6 +62,20 @@ final class ClientHandler implements ConnectionHandler {
 
   /** Runs every complete request in the query buffer; replies stay in the client's output. */
   void processInput() {
+    // Writing replies mid-pipeline can fire onWritabilityChanged inline (Netty notifies from
+    // write/flush); the loop already running picks the remaining requests up, so don't nest.
+    if (processing) {
+      return;
+    }
+    processing = true;
+    try {
+      runRequests();
+    } finally {
+      processing = false;
+    }
+  }
+
+  private void runRequests() {
     Dispatcher dispatcher = node.dispatcher();
     RequestDecoder decoder = client.decoder();
     decoder.maxBulkLen(node.settings().protoMaxBulkLen);
@@ -83,7 +101,34 @@ final class ClientHandler implements ConnectionHandler {
         client.query().rewindTo(requestStart);
         break;
       }
+      if (client.pendingOutputBytes() >= OUTPUT_CHECK_BYTES && pipelineBlocked()) {
+        break; // the rest of the query buffer runs once the peer has read (onWritabilityChanged)
+      }
     }
+  }
+
+  /**
+   * Hands the replies gathered so far to the connection and says whether it has stopped being
+   * writable. A deep pipeline of big replies (say GETs of 1 MB values) from a peer that does not
+   * read would otherwise buffer one read's worth of replies, hundreds of MB, before the
+   * transport's high-water mark could stop reading that peer.
+   */
+  private boolean pipelineBlocked() {
+    Connection conn = client.connection();
+    if (conn == null) {
+      return false; // in-process client: the caller takes all replies at once
+    }
+    ByteBuf out = client.takeOutput();
+    if (out != null) {
+      node.stats().netOutputBytes += out.readableBytes();
+      if (conn.isOpen()) {
+        conn.write(out);
+        conn.flush();
+      } else {
+        out.release();
+      }
+    }
+    return !conn.isWritable();
   }
 
   /** Processes input and writes the replies: what a resumed or writable-again client needs. */

@@ -32,6 +32,8 @@ public final class ReplyWriter {
   private static final byte[] EMPTY_BULK = "$0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ZERO = ":0\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ONE = ":1\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TRUE3 = "#t\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] FALSE3 = "#f\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private final Sink sink;
   private RespVersion version = RespVersion.RESP2;
@@ -125,7 +127,7 @@ public final class ReplyWriter {
       return;
     }
     if (resp3()) {
-      out().writeBytes(b ? "#t\r\n".getBytes(StandardCharsets.US_ASCII) : "#f\r\n".getBytes(StandardCharsets.US_ASCII));
+      out().writeBytes(b ? TRUE3 : FALSE3);
     } else {
       integer(b ? 1 : 0);
     }
