@@ -508,7 +508,7 @@ public final class StringCommands {
       StringValue s = stringOf(e);
       int add = c.argLength(2);
       total = (long) s.length() + add;
-      checkStringLength(c, total);
+      checkStringLength(c, s.length(), add);
       int old = s.length();
       byte[] buf = s.makeRawForWrite((int) total);
       System.arraycopy(c.argArray(2), c.argOffset(2), buf, old, add);
@@ -540,7 +540,7 @@ public final class StringCommands {
         c.reply().integer(0);
         return;
       }
-      checkStringLength(c, offset + len);
+      checkStringLength(c, offset, len);
       int total = (int) (offset + len);
       s = StringValue.raw(new byte[total], total);
       c.db().add(c.argBytes(1), s);
@@ -550,7 +550,7 @@ public final class StringCommands {
         c.reply().integer(s.length());
         return;
       }
-      checkStringLength(c, offset + len);
+      checkStringLength(c, offset, len);
     }
     int old = s.length();
     int end = (int) (offset + len);
@@ -608,8 +608,11 @@ public final class StringCommands {
 
   private static final byte[] EMPTY = new byte[0];
 
-  private static void checkStringLength(Invocation c, long total) {
-    if (total > c.node().settings().protoMaxBulkLen || total > Integer.MAX_VALUE - 16) {
+  /** Redis's checkStringLength: the result must fit proto-max-bulk-len, and must not overflow. */
+  private static void checkStringLength(Invocation c, long size, long append) {
+    long total = size + append;
+    if (total < size || total < append
+        || total > c.node().settings().protoMaxBulkLen || total > Integer.MAX_VALUE - 16) {
       throw ErrorReply.STRING_TOO_LONG;
     }
   }

@@ -59,7 +59,8 @@ class CommandCommandsTest {
   @Test
   void list_filters() {
     assertThat(h.run("COMMAND", "LIST", "FILTERBY", "PATTERN", "command|c*")).isEqualTo("*1\r\n$13\r\ncommand|count\r\n");
-    assertThat(h.run("COMMAND", "LIST", "FILTERBY", "ACLCAT", "string")).isEqualTo("*2\r\n$3\r\nget\r\n$3\r\nset\r\n");
+    assertThat(h.run("COMMAND", "LIST", "FILTERBY", "ACLCAT", "string"))
+        .contains("$3\r\nget\r\n", "$3\r\nset\r\n").doesNotContain("$4\r\nping\r\n");
     assertThat(h.run("COMMAND", "LIST", "FILTERBY", "MODULE", "x")).isEqualTo("*0\r\n");
     assertThat(h.run("COMMAND", "LIST", "FILTERBY", "X", "y")).isEqualTo("-ERR syntax error\r\n");
     assertThat(h.run("COMMAND", "LIST")).contains("$12\r\ncommand|info\r\n");

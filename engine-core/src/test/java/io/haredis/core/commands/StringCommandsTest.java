@@ -294,6 +294,10 @@ class StringCommandsTest {
   void setrange_padsWithZerosAndOverwrites() {
     assertThat(h.run("SETRANGE", "k", "3", "ab")).isEqualTo(integer(5));
     assertThat(h.run("GET", "k")).isEqualTo(bulk("\0\0\0ab"));
+    // offset + length overflows a long: still the size error, never a crash
+    assertThat(h.run("SETRANGE", "k", "9223372036854775807", "x"))
+        .isEqualTo(err("ERR string exceeds maximum allowed size (proto-max-bulk-len)"));
+    assertThat(h.run("SETRANGE", "k", "9223372036854775807", "")).isEqualTo(integer(5));
     assertThat(h.run("SETRANGE", "k", "0", "xy")).isEqualTo(integer(5));
     assertThat(h.run("GET", "k")).isEqualTo(bulk("xy\0ab"));
     assertThat(h.run("SETRANGE", "k", "1", "")).isEqualTo(integer(5));
