@@ -40,13 +40,21 @@ public final class RandomCommands {
     return resp.substring(0, second) + sortArray(resp.substring(second));
   }
 
-  /** Integer replies within 100 (PTTL, TTL in ms, run on two servers microseconds apart). */
-  public static String roughInteger(String resp) {
-    if (!resp.startsWith(":")) {
-      return resp;
+  /**
+   * Whether two replies to a time-dependent command agree: equal, or both non-negative
+   * integers within {@code tolerance} (two servers run the command a moment apart, so a TTL set
+   * relative to "now" differs by a millisecond or so).
+   */
+  public static boolean sameWithin(String a, String b, long tolerance) {
+    if (a.equals(b)) {
+      return true;
     }
-    long v = Long.parseLong(resp.substring(1, resp.length() - 2));
-    return v < 0 ? resp : ":~" + (v + 50) / 100;
+    if (tolerance == 0 || !a.startsWith(":") || !b.startsWith(":")) {
+      return false;
+    }
+    long x = Long.parseLong(a.substring(1, a.length() - 2));
+    long y = Long.parseLong(b.substring(1, b.length() - 2));
+    return x >= 0 && y >= 0 && Math.abs(x - y) <= tolerance;
   }
 
 
@@ -54,7 +62,7 @@ public final class RandomCommands {
     return s;
   }
 
-  public record Cmd(String[] args, Function<String, String> normalizer) {
+  public record Cmd(String[] args, Function<String, String> normalizer, long tolerance) {
     @Override
     public String toString() {
       return String.join(" ", Arrays.stream(args).map(a -> a.isEmpty() ? "\"\"" : a).toList());
@@ -163,10 +171,14 @@ public final class RandomCommands {
     switch (a[0]) {
       case "KEYS" -> norm = RandomCommands::sortArray;
       case "SCAN" -> norm = RandomCommands::sortScan;
-      case "PTTL" -> norm = RandomCommands::roughInteger;
       default -> { }
     }
-    return new Cmd(a, norm);
+    long tolerance = switch (a[0]) {
+      case "PTTL", "PEXPIRETIME" -> 100;
+      case "TTL", "EXPIRETIME" -> 1;
+      default -> 0;
+    };
+    return new Cmd(a, norm, tolerance);
   }
 
   private String[] setCommand(String k) {

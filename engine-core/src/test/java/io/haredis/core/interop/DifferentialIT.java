@@ -72,7 +72,7 @@ class DifferentialIT {
         Function<String, String> norm = cmd.normalizer();
         String x = norm.apply(oursReply);
         String y = norm.apply(redisReply);
-        if (!x.equals(y)) {
+        if (!RandomCommands.sameWithin(x, y, cmd.tolerance())) {
           int from = Math.max(0, history.size() - 25);
           throw new AssertionError("reply differs from redis-server (seed=" + SEED + ", sequence seed=" + seed + ", command #" + i + ")\n"
               + "command: " + cmd + "\nours:  " + RandomCommands.printable(oursReply) + "\nredis: " + RandomCommands.printable(redisReply)
