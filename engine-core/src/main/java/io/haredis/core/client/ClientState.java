@@ -215,6 +215,14 @@ public final class ClientState implements ReplyWriter.Sink {
     errorCounter.count(text);
   }
 
+  /**
+   * The pending output without taking it, for connection-less clients that read the replies and
+   * then {@code clear()} the buffer, so it is reused instead of allocated per flush.
+   */
+  public ByteBuf peekOutput() {
+    return out;
+  }
+
   /** Takes the pending output (to write it to the connection); {@code null} if none. */
   public ByteBuf takeOutput() {
     ByteBuf o = out;

@@ -233,13 +233,16 @@ public final class StringCommands {
 
   /** {@code SET key value} without options: the allocation-light common case. */
   private static void setPlain(Invocation c) {
-    StringValue v = StringValue.of(c.argBytes(2));
     Entry e = c.lookupWrite(1);
     Database db = c.db();
     if (e == null) {
-      db.add(c.argBytes(1), v);
+      db.add(c.argBytes(1), StringValue.of(c.argBytes(2)));
     } else {
-      db.replace(e, v);
+      if (e.value() instanceof StringValue s) {
+        s.assign(c.argArray(2), c.argOffset(2), c.argLength(2));
+      } else {
+        db.replace(e, StringValue.of(c.argBytes(2)));
+      }
       db.removeExpire(e);
     }
     c.dirty();

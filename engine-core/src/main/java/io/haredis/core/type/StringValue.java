@@ -43,6 +43,28 @@ public final class StringValue implements RedisValue {
     return v;
   }
 
+  /**
+   * Overwrites this value with a SET-like command's bytes, encoded as {@link #of} would, reusing
+   * the current array when it fits without wasting more than about half of it. SET of a
+   * same-sized value then allocates nothing. Safe because no one keeps a value's array: replies,
+   * the replication log and copies all copy the bytes out.
+   */
+  public void assign(byte[] src, int off, int len) {
+    if (len <= 20 && Numbers.isLong(src, off, len)) {
+      encoding = INT;
+      longValue = Numbers.parseLong(src, off, len, 0);
+      length = len;
+      bytes = null;
+      return;
+    }
+    if (bytes == null || bytes.length < len || bytes.length > 2L * len + 16) {
+      bytes = new byte[len];
+    }
+    System.arraycopy(src, off, bytes, 0, len);
+    length = len;
+    encoding = len <= EMBSTR_SIZE_LIMIT ? EMBSTR : RAW;
+  }
+
   /** An int-encoded value (INCR and friends). */
   public static StringValue ofLong(long value) {
     StringValue v = new StringValue();
