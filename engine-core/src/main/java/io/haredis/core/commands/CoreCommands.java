@@ -20,6 +20,10 @@ public final class CoreCommands {
     ClientCommands.register(b);
     StringCommands.register(b);
     KeyCommands.register(b);
+    HashCommands.register(b);
+    ListCommands.register(b);
+    SetCommands.register(b);
+    SortedSetCommands.register(b);
     ServerCommands.register(b);
     ConfigCommands.register(b);
     DebugCommands.register(b);

@@ -122,7 +122,6 @@ public final class CoreConfig {
       i|IN|io-threads|1|1,128|
       i|N|auto-aof-rewrite-percentage|100|0,INT_MAX|
       i|N|cluster-replica-validity-factor|10|0,INT_MAX|cluster-slave-validity-factor
-      i||list-max-listpack-size|-2|INT_MIN,INT_MAX|list-max-ziplist-size
       i|N|cluster-migration-barrier|1|0,INT_MAX|
       i|N|active-defrag-cycle-min|1|1,99|
       i|N|active-defrag-cycle-max|25|1,99|
@@ -142,7 +141,6 @@ public final class CoreConfig {
       i|N|cluster-announce-tls-port|0|0,65535|
       i|N|repl-timeout|60|1,INT_MAX|
       i|N|repl-ping-replica-period|10|1,INT_MAX|repl-ping-slave-period
-      i||list-compress-depth|0|0,INT_MAX|
       i|NH|rdb-key-save-delay|0|INT_MIN,INT_MAX|
       i|NH|key-load-delay|0|INT_MIN,INT_MAX|
       i||active-expire-effort|1|1,10|
@@ -159,13 +157,8 @@ public final class CoreConfig {
       i|N|latency-monitor-threshold|0|0,LONG_MAX|
       i||stream-node-max-entries|100|0,LONG_MAX|
       m|N|cluster-link-sendbuf-limit|0|0,LONG_MAX|
-      i||hash-max-listpack-entries|512|0,LONG_MAX|hash-max-ziplist-entries
-      i||set-max-intset-entries|512|0,LONG_MAX|
-      i||zset-max-listpack-entries|128|0,LONG_MAX|zset-max-ziplist-entries
       m|N|active-defrag-ignore-bytes|104857600|1,LONG_MAX|
-      m||hash-max-listpack-value|64|0,LONG_MAX|hash-max-ziplist-value
       m||stream-node-max-bytes|4096|0,LONG_MAX|
-      m||zset-max-listpack-value|64|0,LONG_MAX|zset-max-ziplist-value
       m||hll-sparse-max-bytes|3000|0,LONG_MAX|
       i|N|tracking-table-max-keys|1000000|0,LONG_MAX|
       i|N|repl-backlog-ttl|3600|0,LONG_MAX|
@@ -225,6 +218,15 @@ public final class CoreConfig {
     t.addLong("slowlog-max-len", true, 128, 0, LONG_MAX, v -> s.slowlogMaxLen = v);
     t.addEnum("loglevel", true, "notice", List.of("debug", "verbose", "notice", "warning"), v -> s.logLevel = v);
     t.addMemory("maxmemory", true, 0, 0, LONG_MAX, v -> s.maxmemory = v);
+
+    // Encoding thresholds of the collection types (OBJECT ENCODING and compact storage).
+    t.addLong("list-max-listpack-size", true, -2, INT_MIN, INT_MAX, v -> s.listMaxListpackSize = (int) v, "list-max-ziplist-size");
+    t.addLong("list-compress-depth", true, 0, 0, INT_MAX, v -> s.listCompressDepth = (int) v);
+    t.addLong("hash-max-listpack-entries", true, 512, 0, LONG_MAX, v -> s.hashMaxListpackEntries = v, "hash-max-ziplist-entries");
+    t.addMemory("hash-max-listpack-value", true, 64, 0, LONG_MAX, v -> s.hashMaxListpackValue = v, "hash-max-ziplist-value");
+    t.addLong("set-max-intset-entries", true, 512, 0, LONG_MAX, v -> s.setMaxIntsetEntries = v);
+    t.addLong("zset-max-listpack-entries", true, 128, 0, LONG_MAX, v -> s.zsetMaxListpackEntries = v, "zset-max-ziplist-entries");
+    t.addMemory("zset-max-listpack-value", true, 64, 0, LONG_MAX, v -> s.zsetMaxListpackValue = v, "zset-max-ziplist-value");
 
     // Special forms, declared for compatibility.
     t.add("save", true, "3600 1 300 100 60 10000", CoreConfig::parseSave, v -> s.save = v)

@@ -31,4 +31,13 @@ public final class ServerSettings {
   public String replicaof = "";
   /** {@code notify-keyspace-events} in canonical form (e.g. {@code AKE}), empty when off. */
   public String notifyKeyspaceEvents = "";
+
+  // Encoding thresholds of the collection types, as Redis 7.0 names and defaults them.
+  public int listMaxListpackSize = -2;
+  public int listCompressDepth;
+  public long hashMaxListpackEntries = 512;
+  public long hashMaxListpackValue = 64;
+  public long setMaxIntsetEntries = 512;
+  public long zsetMaxListpackEntries = 128;
+  public long zsetMaxListpackValue = 64;
 }
