@@ -46,6 +46,8 @@ public final class ClientState implements ReplyWriter.Sink {
   private long outputBytes;
   private long errorReplies;
   private Object attachment;
+  private MultiState multi;
+  private boolean watchDirty;
 
   public ClientState(long id, Connection connection, ByteBufAllocator alloc, ErrorCounter errorCounter, long nowMillis) {
     this.id = id;
@@ -177,6 +179,24 @@ public final class ClientState implements ReplyWriter.Sink {
 
   public void lastCommand(String c) {
     this.lastCommand = c;
+  }
+
+  /** The open transaction, or {@code null} outside MULTI. */
+  public MultiState multi() {
+    return multi;
+  }
+
+  public void multi(MultiState m) {
+    this.multi = m;
+  }
+
+  /** Whether a watched key changed since WATCH (Redis's {@code CLIENT_DIRTY_CAS}). */
+  public boolean watchDirty() {
+    return watchDirty;
+  }
+
+  public void watchDirty(boolean d) {
+    this.watchDirty = d;
   }
 
   /** The node's per-connection driver. */

@@ -31,6 +31,7 @@ public final class CommandSpec {
   private CommandSpec parent; // set once, right after the container is built
   private final CommandTable subcommands;
   private final int id;
+  private final boolean immediateInMulti;
 
   private CommandSpec(Builder b, String parentName, int id, List<CommandSpec> subs) {
     this.name = b.name;
@@ -46,6 +47,7 @@ public final class CommandSpec {
     this.summary = b.summary;
     this.handler = b.handler;
     this.id = id;
+    this.immediateInMulti = b.immediateInMulti;
     this.subcommands = subs == null ? null : new CommandTable(subs);
     if (subs != null) {
       for (CommandSpec s : subs) {
@@ -125,6 +127,14 @@ public final class CommandSpec {
     return id;
   }
 
+  /**
+   * Whether the command runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI,
+   * WATCH, QUIT, RESET: the commands Redis's processCommand exempts from queueing).
+   */
+  public boolean immediateInMulti() {
+    return immediateInMulti;
+  }
+
   /** Whether {@code argc} arguments (command name included) satisfy the arity. */
   public boolean arityAccepts(int argc) {
     return arity > 0 ? argc == arity : argc >= -arity;
@@ -148,6 +158,7 @@ public final class CommandSpec {
     private String group = "generic";
     private String since = "1.0.0";
     private String summary;
+    private boolean immediateInMulti;
 
     Builder(String name, int arity, CommandHandler handler) {
       this.name = name.toLowerCase(Locale.ROOT);
@@ -199,6 +210,12 @@ public final class CommandSpec {
 
     public Builder summary(String s) {
       this.summary = s;
+      return this;
+    }
+
+    /** Runs at once inside MULTI instead of being queued; see {@link CommandSpec#immediateInMulti()}. */
+    public Builder immediateInMulti() {
+      this.immediateInMulti = true;
       return this;
     }
 

@@ -2,10 +2,14 @@ package io.haredis.core.command;
 
 import io.haredis.api.time.Clock;
 import io.haredis.core.client.ClientState;
+import io.haredis.core.client.MultiState;
+import io.haredis.core.commands.CommandKeys;
 import io.haredis.core.client.ReplyMode;
 import io.haredis.core.node.ServerNode;
 import io.haredis.core.resp.RequestArgs;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one decoded request through Redis's {@code processCommand} gates, in Redis's order, then
@@ -22,10 +26,13 @@ public final class Dispatcher {
     POSTPONED
   }
 
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
   private final ServerNode node;
   private final CommandTable table;
   private final CommandStats[] stats;
   private final Clock clock;
+  private int callDepth;
 
   public Dispatcher(ServerNode node, CommandTable table, Clock clock) {
     this.node = node;
@@ -76,16 +83,58 @@ public final class Dispatcher {
       reject(client, spec, ErrorReply.NOAUTH.reply());
       return Outcome.DONE;
     }
+    MultiState multi = client.multi();
+    if (multi != null && spec.has(CommandFlag.NO_MULTI)) {
+      reject(client, spec, NOT_IN_MULTI);
+      return Outcome.DONE;
+    }
     if (node.pauses().mustPostpone(client, spec)) {
       return Outcome.POSTPONED;
+    }
+    if (multi != null && !spec.immediateInMulti()) {
+      multi.queue(spec, copyArgs(args));
+      client.reply().raw(QUEUED);
+      return Outcome.DONE;
     }
     call(client, inv, spec);
     return Outcome.DONE;
   }
 
+  private static final String NOT_IN_MULTI = "ERR Command not allowed inside a transaction";
+  private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  private static byte[][] copyArgs(RequestArgs args) {
+    byte[][] argv = new byte[args.argc()][];
+    for (int i = 0; i < argv.length; i++) {
+      argv[i] = args.copy(i);
+    }
+    return argv;
+  }
+
+  /**
+   * Runs the queued commands of a transaction, each through {@link #call}, with time frozen at
+   * EXEC's start (a key cannot expire half-way through a transaction). The caller (EXEC) has
+   * written the array header and runs inside its own propagation unit, so the writes reach the
+   * replication log together, wrapped in MULTI/EXEC when there is more than one.
+   */
+  public void execQueued(ClientState client, MultiState multi) {
+    Invocation inner = new Invocation(node, client);
+    RequestArgs args = client.args();
+    for (MultiState.Queued q : multi.commands()) {
+      args.set(q.argv());
+      client.lastCommand(q.spec().fullName());
+      call(client, inner, q.spec());
+    }
+    args.set(EXEC_ARGV); // EXEC's own bookkeeping (slowlog, MONITOR) sees EXEC again
+  }
+
+  private static final byte[][] EXEC_ARGV = {"EXEC".getBytes(StandardCharsets.US_ASCII)};
+
   /** Redis's {@code call()}: run, time, count, propagate. */
   void call(ClientState client, Invocation inv, CommandSpec spec) {
-    node.keyspace().refreshNow();
+    if (callDepth++ == 0) {
+      node.keyspace().refreshNow(); // nested calls (EXEC's commands) share the outer instant
+    }
     if (client.replyMode() == ReplyMode.SKIP_NEXT) {
       client.replyMode(ReplyMode.SKIP);
     }
@@ -93,6 +142,7 @@ public final class Dispatcher {
     client.reply().suppressed(mode == ReplyMode.OFF || mode == ReplyMode.SKIP);
     long errorsBefore = client.errorReplies();
     CommandStats st = stats[spec.id()];
+    WatchProbe probe = node.watches().any() && spec.has(CommandFlag.WRITE) ? WatchProbe.before(node, client, spec) : null;
     node.propagator().begin();
     long start = clock.nanoTime();
     try {
@@ -100,30 +150,83 @@ public final class Dispatcher {
       spec.handler().handle(inv);
     } catch (CommandError e) {
       client.reply().error(e.reply());
+    } catch (RuntimeException e) {
+      // A bug in one command must not take the node down or unbalance its state: log it, tell
+      // the client, and carry on with whatever the handler managed to do.
+      log.error("Command {} failed with an unexpected exception", spec.fullName(), e);
+      client.reply().error("ERR internal error while running '" + spec.fullName() + "': " + e);
+    } finally {
+      long micros = (clock.nanoTime() - start) / 1000;
+      try {
+        if (inv.propagatesVerbatim()) {
+          node.propagator().addVerbatim(client.db().index(), client.args());
+        }
+        node.addDirty(inv.dirtyCount());
+        if (probe != null && inv.dirtyCount() > 0 && !inv.signalsOwnWatchesSet()) {
+          probe.touchChanged(node, client);
+        }
+      } finally {
+        node.propagator().end();
+        callDepth--;
+      }
+      st.calls++;
+      st.micros += micros;
+      if (client.errorReplies() != errorsBefore) {
+        st.failedCalls++;
+      }
+      node.stats().commandsProcessed++;
+      node.slowlog().record(client, spec, micros);
+      if (node.monitors().active()) {
+        node.monitors().feed(client, spec);
+      }
+      if (mode == ReplyMode.SKIP && client.replyMode() == ReplyMode.SKIP) {
+        client.replyMode(ReplyMode.ON); // SKIP covers exactly one command
+      }
+      client.reply().suppressed(false);
     }
-    long micros = (clock.nanoTime() - start) / 1000;
-    if (inv.propagatesVerbatim()) {
-      node.propagator().addVerbatim(client.db().index(), client.args());
+  }
+
+  /**
+   * The watched keys a write command may change, and whether each existed before it ran. Redis
+   * signals exactly the keys a command modified; from outside the handler, a key the command
+   * may write counts as modified when it existed before or exists after (so {@code DEL a b}
+   * with only {@code b} present leaves a watch on {@code a} intact). Built only while someone
+   * watches.
+   */
+  private record WatchProbe(java.util.List<byte[]> keys, boolean[] existed) {
+
+    static WatchProbe before(ServerNode node, ClientState client, CommandSpec spec) {
+      RequestArgs args = client.args();
+      java.util.List<byte[]> argv = new java.util.ArrayList<>(args.argc());
+      for (int i = 0; i < args.argc(); i++) {
+        argv.add(args.copy(i));
+      }
+      java.util.List<byte[]> keys = new java.util.ArrayList<>();
+      for (CommandKeys.KeyRef k : CommandKeys.writtenKeys(spec, argv)) {
+        keys.add(argv.get(k.pos()));
+      }
+      boolean[] existed = new boolean[keys.size()];
+      for (int i = 0; i < existed.length; i++) {
+        byte[] key = keys.get(i);
+        existed[i] = client.db().peek(key, 0, key.length) != null;
+      }
+      return new WatchProbe(keys, existed);
     }
-    node.addDirty(inv.dirtyCount());
-    node.propagator().end();
-    st.calls++;
-    st.micros += micros;
-    if (client.errorReplies() != errorsBefore) {
-      st.failedCalls++;
+
+    void touchChanged(ServerNode node, ClientState client) {
+      for (int i = 0; i < existed.length; i++) {
+        byte[] key = keys.get(i);
+        if (existed[i] || client.db().peek(key, 0, key.length) != null) {
+          node.watches().touch(client.db(), key, 0, key.length);
+        }
+      }
     }
-    node.stats().commandsProcessed++;
-    node.slowlog().record(client, spec, micros);
-    if (node.monitors().active()) {
-      node.monitors().feed(client, spec);
-    }
-    if (mode == ReplyMode.SKIP && client.replyMode() == ReplyMode.SKIP) {
-      client.replyMode(ReplyMode.ON); // SKIP covers exactly one command
-    }
-    client.reply().suppressed(false);
   }
 
   private void reject(ClientState client, CommandSpec spec, String error) {
+    if (client.multi() != null) {
+      client.multi().abort(); // a refused command dooms the transaction: EXEC says EXECABORT
+    }
     if (spec != null) {
       stats[spec.id()].rejectedCalls++;
     }

@@ -30,6 +30,7 @@ public final class Invocation {
   private long dirty;
   private boolean rewritten;
   private boolean preventPropagation;
+  private boolean signalsOwnWatches;
 
   public Invocation(ServerNode node, ClientState client) {
     this.node = node;
@@ -42,6 +43,7 @@ public final class Invocation {
     this.dirty = 0;
     this.rewritten = false;
     this.preventPropagation = false;
+    this.signalsOwnWatches = false;
   }
 
   public ServerNode node() {
@@ -173,6 +175,18 @@ public final class Invocation {
   /** Propagates {@code argv} in addition (Redis's {@code alsoPropagate}). */
   public void alsoPropagate(int db, byte[]... argv) {
     node.propagator().add(db, argv);
+  }
+
+  /**
+   * This request signals WATCH for the keys it changed itself (a key written in another
+   * database, as COPY ... DB does), so the dispatcher must not infer them from the key specs.
+   */
+  public void signalsOwnWatches() {
+    signalsOwnWatches = true;
+  }
+
+  boolean signalsOwnWatchesSet() {
+    return signalsOwnWatches;
   }
 
   /** Keeps this command out of the replication log even though it changed data. */

@@ -58,6 +58,22 @@ public final class CommandKeys {
   }
 
   /**
+   * The positions of the keys a write command may have changed: every key whose key-spec flags
+   * are not read-only. Used to invalidate WATCH (Redis's handlers call signalModifiedKey on
+   * exactly these).
+   */
+  public static List<KeyRef> writtenKeys(CommandSpec spec, List<byte[]> argv) {
+    int ro = KeySpecView.flagBit("RO");
+    List<KeyRef> out = new java.util.ArrayList<>();
+    for (KeyRef k : find(spec, argv)) {
+      if ((k.flags() & ro) == 0) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  /**
    * The keys of {@code argv} (the request, command name first). Returns an empty list when no
    * key could be found (Redis then answers "Invalid arguments specified for command" unless the
    * command is flagged no_mandatory_keys).

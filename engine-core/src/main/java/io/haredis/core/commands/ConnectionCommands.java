@@ -57,10 +57,12 @@ public final class ConnectionCommands {
     b.add("quit", -1, ConnectionCommands::quit)
         .flags("noscript loading stale fast no_auth allow_busy")
         .acl("@fast @connection")
+        .immediateInMulti()
         .group("connection").since("1.0.0");
     b.add("reset", 1, ConnectionCommands::reset)
         .flags("noscript loading stale fast no_auth allow_busy")
         .acl("@fast @connection")
+        .immediateInMulti()
         .group("connection").since("6.2.0");
     b.add("hello", -1, ConnectionCommands::hello)
         .flags("noscript loading stale fast no_auth allow_busy sentinel")
@@ -98,6 +100,7 @@ public final class ConnectionCommands {
     ClientState client = c.client();
     ServerNode node = c.node();
     node.monitors().remove(client);
+    TransactionCommands.discardTransaction(c);
     client.db(node.db(0));
     client.reply().version(RespVersion.RESP2);
     client.user("default");

@@ -24,6 +24,7 @@ public final class CoreCommands {
     ListCommands.register(b);
     SetCommands.register(b);
     SortedSetCommands.register(b);
+    TransactionCommands.register(b);
     ServerCommands.register(b);
     ConfigCommands.register(b);
     DebugCommands.register(b);

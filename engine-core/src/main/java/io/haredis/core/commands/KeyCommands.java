@@ -684,6 +684,7 @@ public final class KeyCommands {
     }
     src.delete(e);
     c.dirty();
+    c.node().watches().touch(dst, c.argArray(1), c.argOffset(1), c.argLength(1)); // the source is touched by the dispatcher
     c.reply().integer(1);
   }
 
@@ -726,6 +727,10 @@ public final class KeyCommands {
       dst.setExpire(copied, expire);
     }
     c.dirty();
+    if (dst != src) {
+      c.signalsOwnWatches(); // the destination is in another database than the request's
+      c.node().watches().touch(dst, c.argArray(2), c.argOffset(2), c.argLength(2));
+    }
     c.reply().integer(1);
   }
 
@@ -745,6 +750,9 @@ public final class KeyCommands {
       throw ErrorReply.DB_INDEX_OUT_OF_RANGE;
     }
     if (a != b) {
+      // A watched key changes if it exists on either side (Redis's touchAllWatchedKeysInDb).
+      c.node().watches().touchAllInDb(ks.db(a), ks.db(b));
+      c.node().watches().touchAllInDb(ks.db(b), ks.db(a));
       ks.swap(a, b);
     }
     c.dirty(); // even SWAPDB n n counts, and so is propagated, as in Redis
@@ -755,6 +763,7 @@ public final class KeyCommands {
     parseFlushFlags(c);
     Database db = c.db();
     long removed = db.size();
+    c.node().watches().touchAllInDb(db, null);
     db.clear();
     c.dirty(removed);
     // Propagated even when nothing was removed (Redis's forceCommandPropagation).
@@ -770,6 +779,9 @@ public final class KeyCommands {
     parseFlushFlags(c);
     Keyspace ks = c.node().keyspace();
     long removed = ks.totalKeys();
+    for (int i = 0; i < ks.databases(); i++) {
+      c.node().watches().touchAllInDb(ks.db(i), null);
+    }
     ks.flushAll();
     c.dirty(removed + 1); // flushAllDataAndResetRDB counts one more change, so it always propagates
     c.reply().ok();

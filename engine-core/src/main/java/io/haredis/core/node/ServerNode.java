@@ -60,6 +60,7 @@ public final class ServerNode implements RedisServer {
   private final Pauses pauses;
   private final MonitorFeed monitors;
   private final NodeHooks hooks = new NodeHooks();
+  private final WatchedKeys watches = new WatchedKeys();
   private final List<Runnable> shutdownHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicBoolean shutdownHooksRan = new java.util.concurrent.atomic.AtomicBoolean();
   private final List<Listener> listeners = new ArrayList<>();
@@ -92,6 +93,7 @@ public final class ServerNode implements RedisServer {
     this.pauses = new Pauses(this);
     this.monitors = new MonitorFeed(this);
     keyspace.listener((db, key) -> {
+      watches.touch(db, key, 0, key.length); // an expired watched key counts as changed
       // Redis's propagateDeletion: an expired key leaves the replicas and the AOF as a DEL.
       propagator.begin();
       propagator.add(db.index(), new byte[][] {{'D', 'E', 'L'}, key});
@@ -262,6 +264,7 @@ public final class ServerNode implements RedisServer {
     c.markClosed();
     if (clients.get(c.id()) == c) {
       clients.remove(c);
+      watches.unwatchAll(c);
       hooks.clientClosed(c);
       c.release();
     }
@@ -338,6 +341,11 @@ public final class ServerNode implements RedisServer {
 
   public NodeHooks hooks() {
     return hooks;
+  }
+
+  /** WATCH bookkeeping. */
+  public WatchedKeys watches() {
+    return watches;
   }
 
   public String runId() {

@@ -46,8 +46,20 @@ public final class Propagator {
     dbs.add(db);
   }
 
-  /** Queues the current request verbatim; its arguments must stay valid until {@link #end()}. */
+  /**
+   * Queues the current request verbatim. In the outermost unit its arguments stay valid until
+   * {@link #end()}, so only a marker is kept; in a nested unit (a command run by EXEC) the
+   * arguments are replaced by the next command's, so they are copied.
+   */
   public void addVerbatim(int db, RequestArgs args) {
+    if (depth > 1 || verbatimArgs != null) {
+      byte[][] argv = new byte[args.argc()][];
+      for (int i = 0; i < argv.length; i++) {
+        argv[i] = args.copy(i);
+      }
+      add(db, argv);
+      return;
+    }
     ops.add(VERBATIM);
     dbs.add(db);
     verbatimArgs = args;

@@ -73,6 +73,24 @@ class RealClientsIT {
   }
 
   @Test
+  void jedisWatch_conflictFromAnotherConnection_execReturnsNull() {
+    try (Jedis a = new Jedis(server.address().host(), server.address().port());
+         Jedis b = new Jedis(server.address().host(), server.address().port())) {
+      a.set("w", "1");
+      a.watch("w");
+      b.set("w", "2");
+      var tx = a.multi();
+      tx.set("w", "3");
+      assertThat(tx.exec()).isNull();
+      assertThat(a.get("w")).isEqualTo("2");
+      a.watch("w");
+      var ok = a.multi();
+      ok.incr("w");
+      assertThat(ok.exec()).containsExactly(3L);
+    }
+  }
+
+  @Test
   void redisCli_setGetAndScan() throws Exception {
     String port = Integer.toString(server.address().port());
     assertThat(run("redis-cli", "-p", port, "set", "cli:key", "hello world")).isEqualTo("OK");
