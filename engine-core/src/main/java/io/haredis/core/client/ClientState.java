@@ -47,6 +47,7 @@ public final class ClientState implements ReplyWriter.Sink {
   private long errorReplies;
   private Object attachment;
   private MultiState multi;
+  private java.util.EnumMap<io.haredis.core.node.PubSub.Kind, java.util.Set<java.nio.ByteBuffer>> subscriptions;
   private boolean watchDirty;
 
   public ClientState(long id, Connection connection, ByteBufAllocator alloc, ErrorCounter errorCounter, long nowMillis) {
@@ -179,6 +180,31 @@ public final class ClientState implements ReplyWriter.Sink {
 
   public void lastCommand(String c) {
     this.lastCommand = c;
+  }
+
+  /** The client's subscriptions of one kind (created on first use; insertion-ordered). */
+  public java.util.Set<java.nio.ByteBuffer> subscriptions(io.haredis.core.node.PubSub.Kind kind) {
+    if (subscriptions == null) {
+      subscriptions = new java.util.EnumMap<>(io.haredis.core.node.PubSub.Kind.class);
+    }
+    return subscriptions.computeIfAbsent(kind, k -> new java.util.LinkedHashSet<>());
+  }
+
+  /** Channels plus patterns (what SUBSCRIBE and UNSUBSCRIBE replies count). */
+  public int subscriptionCount() {
+    return subscriptions == null ? 0
+        : subscriptions(io.haredis.core.node.PubSub.Kind.CHANNEL).size()
+            + subscriptions(io.haredis.core.node.PubSub.Kind.PATTERN).size();
+  }
+
+  /** Shard channels (what SSUBSCRIBE and SUNSUBSCRIBE replies count). */
+  public int shardSubscriptionCount() {
+    return subscriptions == null ? 0 : subscriptions(io.haredis.core.node.PubSub.Kind.SHARD).size();
+  }
+
+  /** Whether the client has any subscription: RESP2 then only takes pub/sub commands. */
+  public boolean subscribed() {
+    return subscriptionCount() + shardSubscriptionCount() > 0;
   }
 
   /** The open transaction, or {@code null} outside MULTI. */

@@ -32,6 +32,7 @@ public final class CommandSpec {
   private final CommandTable subcommands;
   private final int id;
   private final boolean immediateInMulti;
+  private final boolean allowedWhileSubscribed;
 
   private CommandSpec(Builder b, String parentName, int id, List<CommandSpec> subs) {
     this.name = b.name;
@@ -48,6 +49,7 @@ public final class CommandSpec {
     this.handler = b.handler;
     this.id = id;
     this.immediateInMulti = b.immediateInMulti;
+    this.allowedWhileSubscribed = b.allowedWhileSubscribed;
     this.subcommands = subs == null ? null : new CommandTable(subs);
     if (subs != null) {
       for (CommandSpec s : subs) {
@@ -135,6 +137,14 @@ public final class CommandSpec {
     return immediateInMulti;
   }
 
+  /**
+   * Whether a RESP2 client with subscriptions may run it ((P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING,
+   * QUIT, RESET), as Redis's processCommand allows.
+   */
+  public boolean allowedWhileSubscribed() {
+    return allowedWhileSubscribed;
+  }
+
   /** Whether {@code argc} arguments (command name included) satisfy the arity. */
   public boolean arityAccepts(int argc) {
     return arity > 0 ? argc == arity : argc >= -arity;
@@ -159,6 +169,7 @@ public final class CommandSpec {
     private String since = "1.0.0";
     private String summary;
     private boolean immediateInMulti;
+    private boolean allowedWhileSubscribed;
 
     Builder(String name, int arity, CommandHandler handler) {
       this.name = name.toLowerCase(Locale.ROOT);
@@ -216,6 +227,12 @@ public final class CommandSpec {
     /** Runs at once inside MULTI instead of being queued; see {@link CommandSpec#immediateInMulti()}. */
     public Builder immediateInMulti() {
       this.immediateInMulti = true;
+      return this;
+    }
+
+    /** May run in RESP2 subscribed mode; see {@link CommandSpec#allowedWhileSubscribed()}. */
+    public Builder allowedWhileSubscribed() {
+      this.allowedWhileSubscribed = true;
       return this;
     }
 

@@ -83,6 +83,11 @@ public final class Dispatcher {
       reject(client, spec, ErrorReply.NOAUTH.reply());
       return Outcome.DONE;
     }
+    if (!client.reply().resp3() && client.subscribed() && !spec.allowedWhileSubscribed()) {
+      reject(client, spec, "ERR Can't execute '" + spec.fullName()
+          + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+      return Outcome.DONE;
+    }
     MultiState multi = client.multi();
     if (multi != null && spec.has(CommandFlag.NO_MULTI)) {
       reject(client, spec, NOT_IN_MULTI);

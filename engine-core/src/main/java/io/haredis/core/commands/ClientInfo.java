@@ -22,8 +22,8 @@ import java.util.Locale;
  *   <li>{@code rbs}/{@code rbp}/{@code obl}/{@code oll}/{@code omem}: the pending output modelled
  *       as a 16 KiB reply buffer plus 16 KiB list blocks; {@code tot-mem} sums a fixed per-client
  *       overhead, the query buffer, the arguments and the output.</li>
- *   <li>{@code sub}/{@code psub}/{@code ssub}/{@code multi}: 0, 0, 0, -1 until pub/sub and MULTI
- *       state live in {@link ClientState}.</li>
+ *   <li>{@code sub}/{@code psub}/{@code ssub}: the client's subscriptions; {@code multi}: commands
+ *       queued, or -1 outside MULTI.</li>
  *   <li>{@code redir}: -1 (no client-side caching).</li>
  * </ul>
  */
@@ -89,7 +89,10 @@ final class ClientInfo {
         .append(" idle=").append(nowSec - c.lastInteractionMillis() / 1000)
         .append(" flags=").append(flags(node, c))
         .append(" db=").append(c.db().index())
-        .append(" sub=0 psub=0 ssub=0 multi=-1")
+        .append(" sub=").append(c.subscribed() ? c.subscriptions(io.haredis.core.node.PubSub.Kind.CHANNEL).size() : 0)
+        .append(" psub=").append(c.subscribed() ? c.subscriptions(io.haredis.core.node.PubSub.Kind.PATTERN).size() : 0)
+        .append(" ssub=").append(c.subscribed() ? c.subscriptions(io.haredis.core.node.PubSub.Kind.SHARD).size() : 0)
+        .append(" multi=").append(c.multi() == null ? -1 : c.multi().commands().size())
         .append(" qbuf=").append(qbuf)
         .append(" qbuf-free=").append(qbufFree)
         .append(" argv-mem=").append(argvMem)
@@ -114,8 +117,17 @@ final class ClientInfo {
     if (node.monitors().contains(c)) {
       f.append('O');
     }
+    if (c.subscribed()) {
+      f.append('P');
+    }
+    if (c.multi() != null) {
+      f.append('x');
+    }
     if (c.paused()) {
       f.append('b'); // a postponed client is blocked in Redis's terms
+    }
+    if (c.watchDirty()) {
+      f.append('d');
     }
     if (c.closeAfterReply()) {
       f.append('c');

@@ -46,6 +46,7 @@ public final class ConnectionCommands {
   public static void register(CommandTable.Builder b) {
     // "sentinel" is hidden from COMMAND INFO (as in Redis) and marks what a Sentinel also serves.
     b.add("ping", -1, ConnectionCommands::ping)
+        .allowedWhileSubscribed()
         .flags("fast sentinel")
         .acl("@fast @connection")
         .tips("request_policy:all_shards", "response_policy:all_succeeded")
@@ -58,11 +59,13 @@ public final class ConnectionCommands {
         .flags("noscript loading stale fast no_auth allow_busy")
         .acl("@fast @connection")
         .immediateInMulti()
+        .allowedWhileSubscribed()
         .group("connection").since("1.0.0");
     b.add("reset", 1, ConnectionCommands::reset)
         .flags("noscript loading stale fast no_auth allow_busy")
         .acl("@fast @connection")
         .immediateInMulti()
+        .allowedWhileSubscribed()
         .group("connection").since("6.2.0");
     b.add("hello", -1, ConnectionCommands::hello)
         .flags("noscript loading stale fast no_auth allow_busy sentinel")
@@ -74,9 +77,22 @@ public final class ConnectionCommands {
         .group("connection").since("1.0.0");
   }
 
+  private static final byte[] PONG_WORD = {'p', 'o', 'n', 'g'};
+
   static void ping(Invocation c) {
     if (c.argc() > 2) {
       throw ErrorReply.wrongArity("ping");
+    }
+    if (!c.reply().resp3() && c.client().subscribed()) {
+      // RESP2 subscribed mode: a reply shaped like a message, ["pong", arg or ""]
+      c.reply().arrayLen(2);
+      c.reply().bulk(PONG_WORD);
+      if (c.argc() == 1) {
+        c.reply().bulk(PONG_WORD, 0, 0);
+      } else {
+        c.reply().bulk(c.argArray(1), c.argOffset(1), c.argLength(1));
+      }
+      return;
     }
     if (c.argc() == 1) {
       c.reply().raw(PONG);
@@ -101,6 +117,7 @@ public final class ConnectionCommands {
     ServerNode node = c.node();
     node.monitors().remove(client);
     TransactionCommands.discardTransaction(c);
+    node.pubsub().unsubscribeAll(client);
     client.db(node.db(0));
     client.reply().version(RespVersion.RESP2);
     client.user("default");

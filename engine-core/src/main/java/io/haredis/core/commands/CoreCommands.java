@@ -25,6 +25,7 @@ public final class CoreCommands {
     SetCommands.register(b);
     SortedSetCommands.register(b);
     TransactionCommands.register(b);
+    PubSubCommands.register(b);
     ServerCommands.register(b);
     ConfigCommands.register(b);
     DebugCommands.register(b);

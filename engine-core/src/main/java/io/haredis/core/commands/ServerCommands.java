@@ -495,9 +495,9 @@ public final class ServerCommands {
       f(b, "current_eviction_exceeded_time", 0);
       f(b, "keyspace_hits", ks.keyspaceHits);
       f(b, "keyspace_misses", ks.keyspaceMisses);
-      f(b, "pubsub_channels", 0);
-      f(b, "pubsub_patterns", 0);
-      f(b, "pubsubshard_channels", 0);
+      f(b, "pubsub_channels", node.pubsub().channelCount());
+      f(b, "pubsub_patterns", node.pubsub().patternCount());
+      f(b, "pubsubshard_channels", node.pubsub().shardChannelCount());
       f(b, "latest_fork_usec", 0);
       f(b, "total_forks", 0);
       f(b, "migrate_cached_sockets", 0);

@@ -61,6 +61,8 @@ public final class ServerNode implements RedisServer {
   private final MonitorFeed monitors;
   private final NodeHooks hooks = new NodeHooks();
   private final WatchedKeys watches = new WatchedKeys();
+  private final PubSub pubsub = new PubSub(this);
+  private final java.util.LinkedHashSet<ClientState> pendingFlush = new java.util.LinkedHashSet<>();
   private final List<Runnable> shutdownHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicBoolean shutdownHooksRan = new java.util.concurrent.atomic.AtomicBoolean();
   private final List<Listener> listeners = new ArrayList<>();
@@ -265,6 +267,8 @@ public final class ServerNode implements RedisServer {
     if (clients.get(c.id()) == c) {
       clients.remove(c);
       watches.unwatchAll(c);
+      pubsub.unsubscribeAll(c);
+      pendingFlush.remove(c);
       hooks.clientClosed(c);
       c.release();
     }
@@ -341,6 +345,28 @@ public final class ServerNode implements RedisServer {
 
   public NodeHooks hooks() {
     return hooks;
+  }
+
+  /** Channel, pattern and shard subscriptions. */
+  public PubSub pubsub() {
+    return pubsub;
+  }
+
+  /**
+   * Flushes a client's output after the current task (a pub/sub message written into another
+   * client's buffer): many messages to one subscriber leave in one write.
+   */
+  void flushOutputLater(ClientState c) {
+    if (pendingFlush.isEmpty()) {
+      ctx.loop().execute(() -> {
+        List<ClientState> due = new ArrayList<>(pendingFlush);
+        pendingFlush.clear();
+        for (ClientState x : due) {
+          flushOutput(x);
+        }
+      });
+    }
+    pendingFlush.add(c);
   }
 
   /** WATCH bookkeeping. */

@@ -1,0 +1,116 @@
+package io.haredis.core.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haredis.api.RedisServer;
+import io.haredis.testing.RandomCommands;
+import io.haredis.testing.RawRespClient;
+import io.haredis.testing.RealRedis;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pub/sub scripts over two connections, against our node and a real redis-server 7.0: every
+ * reply and every pushed message must be the same bytes, in RESP2 and RESP3.
+ */
+class PubSubRedisIT {
+
+  private static RealRedis redis;
+  private static RedisServer ours;
+
+  @BeforeAll
+  static void start() {
+    redis = RealRedis.start();
+    ours = RedisServer.builder().port(0).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    ours.close();
+    redis.close();
+  }
+
+  /**
+   * Steps: {@code "<conn><n> cmd args"}: on connection A or B send the command and read n
+   * replies (n may be 0); {@code "<conn><n>"} alone reads n more (messages pushed meanwhile).
+   * A {@code ~} after n compares the n replies (and each array) as unordered, where Redis leaves
+   * the order unspecified; a {@code !} reads without comparing (replies with client ids).
+   */
+  private static void script(String... steps) {
+    try (RawRespClient a1 = new RawRespClient(ours.address().host(), ours.address().port());
+         RawRespClient b1 = new RawRespClient(ours.address().host(), ours.address().port());
+         RawRespClient a2 = new RawRespClient(redis.host(), redis.port());
+         RawRespClient b2 = new RawRespClient(redis.host(), redis.port())) {
+      List<String> log = new ArrayList<>();
+      for (String step : steps) {
+        String[] w = step.split(" ");
+        boolean onA = w[0].charAt(0) == 'A';
+        boolean unordered = w[0].endsWith("~");
+        boolean ignore = w[0].endsWith("!");
+        int n = Integer.parseInt(w[0].substring(1).replaceAll("[~!]", ""));
+        RawRespClient mine = onA ? a1 : b1;
+        RawRespClient theirs = onA ? a2 : b2;
+        if (w.length > 1) {
+          byte[][] args = new byte[w.length - 1][];
+          for (int i = 1; i < w.length; i++) {
+            args[i - 1] = w[i].getBytes(StandardCharsets.UTF_8);
+          }
+          mine.send(args);
+          theirs.send(args);
+        }
+        List<String> xs = new ArrayList<>();
+        List<String> ys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          String x = mine.readReply();
+          String y = theirs.readReply();
+          log.add(step + " -> " + RandomCommands.printable(y));
+          xs.add(unordered ? RandomCommands.sortArray(x) : x);
+          ys.add(unordered ? RandomCommands.sortArray(y) : y);
+        }
+        if (unordered) {
+          xs.sort(null);
+          ys.sort(null);
+        }
+        if (!ignore) {
+          assertThat(RandomCommands.printable(String.join("", xs))).as("step '%s' after:\n  %s", step, String.join("\n  ", log))
+              .isEqualTo(RandomCommands.printable(String.join("", ys)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void subscribe_publish_unsubscribe_resp2() {
+    script("A0 UNSUBSCRIBE", "A1", "A1 PUNSUBSCRIBE", "A1 SUNSUBSCRIBE",
+        "A2 SUBSCRIBE news sport", "A1 SUBSCRIBE news", "B1 PUBLISH news hello", "A1",
+        "B1 PUBLISH nobody x", "A1 PING", "A1 PING hi", "A1 GET k", "A1 PUBSUB NUMSUB news",
+        "B1 PUBSUB NUMSUB news sport none", "B1~ PUBSUB CHANNELS", "B1~ PUBSUB CHANNELS n*",
+        "A1 UNSUBSCRIBE sport", "A1 UNSUBSCRIBE news", "A1 PING", "A1 GET k");
+  }
+
+  @Test
+  void patterns_andShardChannels() {
+    script("A2 PSUBSCRIBE news.* *.alert", "B1 PUBLISH news.tech x", "A1", "B1 PUBLISH db.alert y", "A1",
+        "B1 PUBLISH news.alert both", "A2~", "B1 PUBSUB NUMPAT",
+        "A1 SSUBSCRIBE shard1", "B1 SPUBLISH shard1 s", "A1", "B1 PUBLISH shard1 notshard",
+        "B1~ PUBSUB SHARDCHANNELS", "B1 PUBSUB SHARDNUMSUB shard1", "A1 SUNSUBSCRIBE shard1",
+        "A1 PUNSUBSCRIBE news.*", "A1 PUNSUBSCRIBE *.alert", "A1 PUNSUBSCRIBE", "B1 PUBSUB NUMPAT",
+        "B1 PUBSUB NUMSUB", "B1 PUBSUB HELP", "B1 PUBSUB NOPE");
+  }
+
+  @Test
+  void resp3_pushesAndNormalCommandsWhileSubscribed() {
+    script("A1! HELLO 3 SETNAME x", "B1 SET k v", "A1 SUBSCRIBE c", "A1 GET k", "A1 PING",
+        "B1 PUBLISH c m1", "A1", "A2 PUBLISH c self", "A1 UNSUBSCRIBE", "A1 RESET", "A1 PING");
+  }
+
+  @Test
+  void reset_andMultiInteraction() {
+    script("A1 SUBSCRIBE c", "A1 RESET", "B1 PUBLISH c gone", "A1 GET missing",
+        "A1 MULTI", "A1 PUBLISH c x", "A1 EXEC", "A1 SUBSCRIBE c", "A1 MULTI");
+  }
+}
