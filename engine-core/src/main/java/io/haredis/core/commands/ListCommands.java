@@ -36,6 +36,27 @@ import java.util.Arrays;
  * {@code LPOP}/{@code RPOP}) and {@link #move} (pop at one end of a source, push at one end of a
  * destination, creating it). Neither looks at the command being run, so they work for a client
  * served after it was blocked. An emptied list is deleted by them, never left under its key.
+ * Redis 7.0's forms, for reference: BLPOP/BRPOP served (at once or later) log {@code LPOP key} /
+ * {@code RPOP key} ({@code pop(c, e, end, 1, KEY_AND_ELEMENT, true)}); BLMPOP logs
+ * {@code LPOP key n} ({@code pop(c, e, end, count, KEY_AND_ARRAY, true)}); BLMOVE logs
+ * {@code LMOVE src dst from to} and BRPOPLPUSH logs {@code RPOPLPUSH src dst} (after
+ * {@link #move}, reply the element with a bulk). A sketch of a BLPOP handler:
+ *
+ * <pre>{@code
+ * for (int k = 1; k < c.argc() - 1; k++) {
+ *   Entry e = c.lookupWrite(k);
+ *   if (e != null && !ListCommands.listOf(e).isEmpty()) {   // listOf throws WRONGTYPE
+ *     ListCommands.pop(c, e, ListEnd.HEAD, 1, PopReply.KEY_AND_ELEMENT, true);
+ *     return;
+ *   }
+ * }
+ * // else block the client on the keys ...
+ * }</pre>
+ *
+ * Every command here that creates a list key does it through {@code Database.add} (LPUSH and
+ * RPUSH for their key, LMOVE, RPOPLPUSH and {@link #move} for the destination); that is where
+ * Redis 7.0 signals a key as ready for blocked clients ({@code dbAdd} calls
+ * {@code signalKeyAsReady}), so one hook there covers every list command.
  */
 public final class ListCommands {
 
@@ -225,14 +246,23 @@ public final class ListCommands {
     }
     c.dirty();
     if (rewrite) {
-      byte[] word = end == ListEnd.HEAD ? LPOP_W : RPOP_W;
-      if (single) {
-        c.propagateInstead(word, key);
-      } else {
-        c.propagateInstead(word, key, Long.toString(n).getBytes(StandardCharsets.US_ASCII));
-      }
+      c.propagateInstead(popCommand(end, key, single ? -1 : n));
     }
     return n;
+  }
+
+  /**
+   * The command a pop is logged as: {@code LPOP key} / {@code RPOP key} when {@code count < 0},
+   * else {@code LPOP key count} / {@code RPOP key count}. For code that propagates a pop itself,
+   * e.g. with {@link Invocation#alsoPropagate} when serving a blocked client outside its own
+   * command call.
+   */
+  public static byte[][] popCommand(ListEnd end, byte[] key, long count) {
+    byte[] word = end == ListEnd.HEAD ? LPOP_W : RPOP_W;
+    if (count < 0) {
+      return new byte[][] {word, key};
+    }
+    return new byte[][] {word, key, Long.toString(count).getBytes(StandardCharsets.US_ASCII)};
   }
 
   /**

@@ -99,8 +99,25 @@ class ListRedisIT {
         }
       }
       compare(diffs, "end", new String[] {"DEBUG", "DIGEST"}, ours2, theirs2);
+      // Read commands count keyspace hits and misses, write commands do not (lookupKeyRead/Write).
+      String want = statsLine(theirs2.call("INFO", "stats"), "keyspace_hits") + " "
+          + statsLine(theirs2.call("INFO", "stats"), "keyspace_misses");
+      String got = statsLine(ours2.call("INFO", "stats"), "keyspace_hits") + " "
+          + statsLine(ours2.call("INFO", "stats"), "keyspace_misses");
+      if (!want.equals(got)) {
+        diffs.add("keyspace stats\n   redis:   " + want + "\n   haredis: " + got);
+      }
       assertThat(diffs).as("seed=" + SEED + "\n" + String.join("\n", diffs)).isEmpty();
     }
+  }
+
+  private static String statsLine(String info, String field) {
+    for (String line : info.split("\r\n")) {
+      if (line.startsWith(field + ":")) {
+        return line;
+      }
+    }
+    return field + ": missing";
   }
 
   private static void compare(List<String> diffs, String where, String[] cmd, RawRespClient ours,
