@@ -63,6 +63,28 @@ class ListRedisIT {
     add(s, "LRANGE", "new", "0", "-1");
     add(s, "LPUSH", "new");
     add(s, "LLEN", "new", "x");
+    add(s, "COMMAND", "GETKEYS", "LMPOP", "2", "a", "b", "LEFT", "COUNT", "2");
+    add(s, "COMMAND", "GETKEYS", "LMPOP", "0", "a", "LEFT");
+    add(s, "COMMAND", "GETKEYS", "LMOVE", "a", "b", "LEFT", "RIGHT");
+    add(s, "COMMAND", "GETKEYS", "RPOPLPUSH", "a", "b");
+    add(s, "COMMAND", "GETKEYSANDFLAGS", "LMOVE", "a", "b", "LEFT", "RIGHT");
+    add(s, "COMMAND", "GETKEYSANDFLAGS", "LPUSH", "a", "b");
+    add(s, "RPUSH", "e", "x");
+    add(s, "PEXPIRE", "e", "1");
+    add(s, "DEBUG", "SLEEP", "0.01");
+    add(s, "LMOVE", "new", "e", "LEFT", "RIGHT");
+    add(s, "LRANGE", "e", "0", "-1");
+    add(s, "TTL", "e");
+    add(s, "RPUSH", "e2", "x");
+    add(s, "EXPIRE", "e2", "100");
+    add(s, "LPOP", "e2");
+    add(s, "RPUSH", "e2", "y");
+    add(s, "TTL", "e2");
+    add(s, "RPUSH", "e3", "x", "y");
+    add(s, "EXPIRE", "e3", "100");
+    add(s, "LSET", "e3", "0", "z");
+    add(s, "LTRIM", "e3", "0", "0");
+    add(s, "TTL", "e3");
     return s;
   }
 
