@@ -62,4 +62,19 @@ class ListPropagationTest {
     assertThat(log("LMPOP", "1", "l", "RIGHT", "COUNT", "9")).containsExactly("RPOP l 1");
     assertThat(log("LMPOP", "1", "l", "RIGHT")).isEmpty();
   }
+
+  @Test
+  void popCommand_forBlockingPops_redisForms() {
+    byte[] key = "k".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(words(ListCommands.popCommand(io.haredis.core.type.ListEnd.HEAD, key, -1))).isEqualTo("LPOP k");
+    assertThat(words(ListCommands.popCommand(io.haredis.core.type.ListEnd.TAIL, key, 3))).isEqualTo("RPOP k 3");
+  }
+
+  private static String words(byte[][] argv) {
+    List<String> w = new java.util.ArrayList<>();
+    for (byte[] a : argv) {
+      w.add(new String(a, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    return String.join(" ", w);
+  }
 }
