@@ -22,7 +22,26 @@ class ListCommandsTest {
 
   @AfterEach
   void close() {
-    h.close();
+    try {
+      assertThat(noEmptyOrBrokenLists(h)).isTrue();
+    } finally {
+      h.close();
+    }
+  }
+
+  /** Redis never keeps an empty list under a key; every stored list is structurally sound. */
+  static boolean noEmptyOrBrokenLists(CommandHarness h) {
+    return h.node().call(() -> {
+      boolean[] ok = {true};
+      for (int db = 0; db < h.node().keyspace().databases(); db++) {
+        h.node().keyspace().db(db).dict().forEach(e -> {
+          if (e.value() instanceof io.haredis.core.type.ListValue l) {
+            ok[0] &= !l.isEmpty() && l.checkInvariants();
+          }
+        });
+      }
+      return ok[0];
+    });
   }
 
   private static String bulk(String s) {

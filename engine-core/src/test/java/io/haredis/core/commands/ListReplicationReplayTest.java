@@ -26,6 +26,7 @@ class ListReplicationReplayTest {
         for (int i = 0; i < 3000; i++) {
           master.run((Object[]) gen.next());
         }
+        assertThat(ListCommandsTest.noEmptyOrBrokenLists(master)).as("seed=%d", seed).isTrue();
         byte[] stream = master.node().call(() -> master.node().replicationLog().backlog().readFrom(1));
         List<List<byte[]>> cmds = StringTestSupport.parse(stream);
         assertThat(cmds.size()).isGreaterThan(500);
