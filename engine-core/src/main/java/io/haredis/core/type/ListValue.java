@@ -40,6 +40,14 @@ public final class ListValue implements RedisValue {
     elements = EMPTY;
   }
 
+  /** An empty list with room for {@code expectedSize} elements (loaders: RDB, RESTORE). */
+  public ListValue(int expectedSize) {
+    if (expectedSize < 0) {
+      throw new IllegalArgumentException("expectedSize: " + expectedSize + " (expected: >= 0)");
+    }
+    elements = expectedSize == 0 ? EMPTY : new byte[capacityFor(expectedSize)][];
+  }
+
   private ListValue(byte[][] elements, int size) {
     this.elements = elements;
     this.size = size;
