@@ -3,6 +3,7 @@ package io.haredis.core.digest;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
 import io.haredis.core.keyspace.Keyspace;
+import io.haredis.core.type.ListValue;
 import io.haredis.core.type.RedisValue;
 import io.haredis.core.type.StringValue;
 import io.haredis.core.type.ValueType;
@@ -65,6 +66,7 @@ public final class DatasetDigest {
 
   static {
     DIGESTERS.put(ValueType.STRING, DatasetDigest::stringDigest);
+    DIGESTERS.put(ValueType.LIST, DatasetDigest::listDigest);
   }
 
   private DatasetDigest() {}
@@ -132,6 +134,19 @@ public final class DatasetDigest {
       m.mix(d, text, 0, text.length);
     } else {
       m.mix(d, s.array(), 0, s.length());
+    }
+  }
+
+  /**
+   * A list mixes each element head to tail. Redis keeps integer-looking elements of a quicklist
+   * as integers and mixes their decimal text, which is the element's own bytes (only canonical
+   * integer text is stored as an integer), so the raw bytes are mixed.
+   */
+  private static void listDigest(Mixer m, byte[] d, RedisValue v) {
+    ListValue l = (ListValue) v;
+    for (int i = 0, n = l.size(); i < n; i++) {
+      byte[] e = l.get(i);
+      m.mix(d, e, 0, e.length);
     }
   }
 
