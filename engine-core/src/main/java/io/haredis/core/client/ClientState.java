@@ -47,6 +47,8 @@ public final class ClientState implements ReplyWriter.Sink {
   private long errorReplies;
   private Object attachment;
   private MultiState multi;
+  private BlockState blockState;
+  private long resumedDeadline = -1;
   private java.util.EnumMap<io.haredis.core.node.PubSub.Kind, java.util.Set<java.nio.ByteBuffer>> subscriptions;
   private boolean watchDirty;
 
@@ -205,6 +207,31 @@ public final class ClientState implements ReplyWriter.Sink {
   /** Whether the client has any subscription: RESP2 then only takes pub/sub commands. */
   public boolean subscribed() {
     return subscriptionCount() + shardSubscriptionCount() > 0;
+  }
+
+  /** Why the client is blocked, or {@code null}. A blocked client's further input waits. */
+  public BlockState blockState() {
+    return blockState;
+  }
+
+  public void blockState(BlockState b) {
+    this.blockState = b;
+  }
+
+  public boolean blocked() {
+    return blockState != null;
+  }
+
+  /**
+   * The deadline of a blocked command being run again after its key became ready (so blocking
+   * again keeps the original deadline); -1 on a first run.
+   */
+  public long resumedDeadline() {
+    return resumedDeadline;
+  }
+
+  public void resumedDeadline(long d) {
+    this.resumedDeadline = d;
   }
 
   /** The open transaction, or {@code null} outside MULTI. */

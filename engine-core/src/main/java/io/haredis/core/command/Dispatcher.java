@@ -102,7 +102,20 @@ public final class Dispatcher {
       return Outcome.DONE;
     }
     call(client, inv, spec);
+    if (callDepth == 0 && node.blocking().hasReadyKeys()) {
+      node.blocking().serveReadyKeys(); // as Redis does right after the command that made them ready
+    }
     return Outcome.DONE;
+  }
+
+  /** Runs a blocked client's command again now that one of its keys is ready. */
+  public void callBlocked(ClientState client, Invocation inv, CommandSpec spec) {
+    call(client, inv, spec);
+  }
+
+  /** Whether a command is running inside EXEC (blocking commands then do not block). */
+  public boolean inExec() {
+    return callDepth > 1;
   }
 
   private static final String NOT_IN_MULTI = "ERR Command not allowed inside a transaction";

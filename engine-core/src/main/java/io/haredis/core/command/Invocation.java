@@ -150,6 +150,40 @@ public final class Invocation {
     return db().lookupWrite(args.array(i), args.offset(i), args.length(i));
   }
 
+  // ---- blocking -------------------------------------------------------------------------
+
+  /**
+   * Whether this command may block: not inside EXEC (there a blocking command answers at once
+   * as if it had timed out, as in Redis).
+   */
+  public boolean mayBlock() {
+    return !node.dispatcher().inExec();
+  }
+
+  /**
+   * Blocks the client on the keys at {@code keyIndexes} until one holds {@code wakeOn}, the
+   * deadline passes ({@code deadlineMillis}, 0 for never) or CLIENT UNBLOCK. The command then
+   * runs again from the start. A command that was already blocked keeps its first deadline.
+   * Nothing is replied now.
+   */
+  public void block(int[] keyIndexes, io.haredis.core.type.ValueType wakeOn, long deadlineMillis,
+      io.haredis.core.client.BlockState.TimeoutReply timeoutReply) {
+    java.util.List<java.nio.ByteBuffer> keys = new java.util.ArrayList<>(keyIndexes.length);
+    for (int i : keyIndexes) {
+      java.nio.ByteBuffer k = java.nio.ByteBuffer.wrap(argBytes(i));
+      if (!keys.contains(k)) {
+        keys.add(k);
+      }
+    }
+    byte[][] argv = new byte[argc()][];
+    for (int i = 0; i < argv.length; i++) {
+      argv[i] = argBytes(i);
+    }
+    long deadline = client.resumedDeadline() >= 0 ? client.resumedDeadline() : deadlineMillis;
+    node.blocking().block(client, new io.haredis.core.client.BlockState(spec, argv, db().index(), keys, wakeOn,
+        deadline, timeoutReply));
+  }
+
   // ---- propagation ----------------------------------------------------------------------
 
   /** Records one change to the dataset. */

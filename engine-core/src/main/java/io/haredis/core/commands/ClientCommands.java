@@ -19,8 +19,7 @@ import java.util.Locale;
  * CLIENT subcommands and MONITOR (Redis's networking.c and server.c).
  *
  * <p>Not served yet: CLIENT TRACKING and CLIENT CACHING (client-side caching needs invalidation
- * tracking in the keyspace). CLIENT GETREDIR and TRACKINGINFO answer for tracking off; CLIENT
- * UNBLOCK finds no blocked client until blocking commands exist.
+ * tracking in the keyspace). CLIENT GETREDIR and TRACKINGINFO answer for tracking off.
  */
 public final class ClientCommands {
 
@@ -429,16 +428,36 @@ public final class ClientCommands {
     r.arrayLen(0);
   }
 
-  /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: nothing blocks in engine-core yet, so always 0. */
+  /**
+   * CLIENT UNBLOCK id [TIMEOUT|ERROR]: a client blocked on keys gets its timeout reply (or the
+   * UNBLOCKED error) and goes on; 1 if there was one.
+   */
   static void clientUnblock(Invocation c) {
     if (c.argc() > 4) {
       throw subcommandSyntax(c);
     }
-    if (c.argc() == 4 && !c.argIs(3, "timeout") && !c.argIs(3, "error")) {
-      throw UNBLOCK_REASON;
+    boolean error = false;
+    if (c.argc() == 4) {
+      if (c.argIs(3, "error")) {
+        error = true;
+      } else if (!c.argIs(3, "timeout")) {
+        throw UNBLOCK_REASON;
+      }
     }
-    c.argLong(2);
-    c.reply().integer(0);
+    long id = c.argLong(2);
+    ClientState target = c.node().clients().get(id);
+    if (target == null || !target.blocked()) {
+      c.reply().integer(0);
+      return;
+    }
+    io.haredis.core.client.BlockState state = c.node().blocking().unblock(target);
+    if (error) {
+      target.reply().error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+      c.node().blocking().release(target);
+    } else {
+      c.node().blocking().replyTimeout(target, state);
+    }
+    c.reply().integer(1);
   }
 
   static void clientHelp(Invocation c) {

@@ -123,7 +123,7 @@ final class ClientInfo {
     if (c.multi() != null) {
       f.append('x');
     }
-    if (c.paused()) {
+    if (c.paused() || c.blocked()) {
       f.append('b'); // a postponed client is blocked in Redis's terms
     }
     if (c.watchDirty()) {

@@ -22,6 +22,7 @@ public final class CoreCommands {
     KeyCommands.register(b);
     HashCommands.register(b);
     ListCommands.register(b);
+    BlockingListCommands.register(b);
     SetCommands.register(b);
     SortedSetCommands.register(b);
     TransactionCommands.register(b);

@@ -335,7 +335,7 @@ public final class ServerCommands {
       f(b, "maxclients", node.settings().maxClients);
       f(b, "client_recent_max_input_buffer", maxIn);
       f(b, "client_recent_max_output_buffer", maxOut);
-      f(b, "blocked_clients", 0);
+      f(b, "blocked_clients", node.blocking().count());
       f(b, "tracking_clients", 0);
       f(b, "clients_in_timeout_table", 0);
     }

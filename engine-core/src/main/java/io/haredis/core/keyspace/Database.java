@@ -119,6 +119,7 @@ public final class Database {
   public Entry add(byte[] key, RedisValue value) {
     Entry e = dict.insertNew(key, value);
     e.lru = keyspace.lruClock();
+    keyspace.onAdded(this, key);
     return e;
   }
 
@@ -135,6 +136,7 @@ public final class Database {
     if (e == null) {
       e = dict.insertNew(key, value);
       e.lru = keyspace.lruClock();
+      keyspace.onAdded(this, key);
       return e;
     }
     e.value = value;

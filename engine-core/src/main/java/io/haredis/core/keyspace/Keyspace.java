@@ -118,6 +118,10 @@ public final class Keyspace {
     return random.nextInt();
   }
 
+  void onAdded(Database db, byte[] key) {
+    listener.keyAdded(db, key);
+  }
+
   void onExpired(Database db, byte[] key) {
     stats.expiredKeys++;
     listener.keyExpired(db, key);

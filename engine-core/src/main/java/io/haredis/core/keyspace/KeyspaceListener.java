@@ -8,4 +8,7 @@ public interface KeyspaceListener {
    * (Redis's {@code propagateDeletion}) and fires the {@code expired} notification.
    */
   void keyExpired(Database db, byte[] key);
+
+  /** A key was created (Redis's {@code dbAdd}): clients blocked on it may be served. */
+  default void keyAdded(Database db, byte[] key) {}
 }

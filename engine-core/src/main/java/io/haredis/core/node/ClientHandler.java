@@ -79,7 +79,7 @@ final class ClientHandler implements ConnectionHandler {
     Dispatcher dispatcher = node.dispatcher();
     RequestDecoder decoder = client.decoder();
     decoder.maxBulkLen(node.settings().protoMaxBulkLen);
-    while (!client.closed() && !client.closeAfterReply() && !client.paused()) {
+    while (!client.closed() && !client.closeAfterReply() && !client.paused() && !client.blocked()) {
       decoder.authRequired(!client.authenticated() && node.authRequired());
       int requestStart = client.query().readPos();
       RequestDecoder.Status st = decoder.decode();

@@ -62,6 +62,7 @@ public final class ServerNode implements RedisServer {
   private final NodeHooks hooks = new NodeHooks();
   private final WatchedKeys watches = new WatchedKeys();
   private final PubSub pubsub = new PubSub(this);
+  private final BlockedClients blocking = new BlockedClients(this);
   private final java.util.LinkedHashSet<ClientState> pendingFlush = new java.util.LinkedHashSet<>();
   private final List<Runnable> shutdownHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicBoolean shutdownHooksRan = new java.util.concurrent.atomic.AtomicBoolean();
@@ -94,12 +95,20 @@ public final class ServerNode implements RedisServer {
     this.slowlog = new Slowlog(settings, this);
     this.pauses = new Pauses(this);
     this.monitors = new MonitorFeed(this);
-    keyspace.listener((db, key) -> {
-      watches.touch(db, key, 0, key.length); // an expired watched key counts as changed
-      // Redis's propagateDeletion: an expired key leaves the replicas and the AOF as a DEL.
-      propagator.begin();
-      propagator.add(db.index(), new byte[][] {{'D', 'E', 'L'}, key});
-      propagator.end();
+    keyspace.listener(new io.haredis.core.keyspace.KeyspaceListener() {
+      @Override
+      public void keyExpired(Database db, byte[] key) {
+        watches.touch(db, key, 0, key.length); // an expired watched key counts as changed
+        // Redis's propagateDeletion: an expired key leaves the replicas and the AOF as a DEL.
+        propagator.begin();
+        propagator.add(db.index(), new byte[][] {{'D', 'E', 'L'}, key});
+        propagator.end();
+      }
+
+      @Override
+      public void keyAdded(Database db, byte[] key) {
+        blocking.signalKeyAsReady(db, key);
+      }
     });
     this.inProcessClient = new InProcessClient(this);
   }
@@ -268,6 +277,7 @@ public final class ServerNode implements RedisServer {
       clients.remove(c);
       watches.unwatchAll(c);
       pubsub.unsubscribeAll(c);
+      blocking.unblock(c);
       pendingFlush.remove(c);
       hooks.clientClosed(c);
       c.release();
@@ -345,6 +355,11 @@ public final class ServerNode implements RedisServer {
 
   public NodeHooks hooks() {
     return hooks;
+  }
+
+  /** Clients blocked on keys (BLPOP and friends). */
+  public BlockedClients blocking() {
+    return blocking;
   }
 
   /** Channel, pattern and shard subscriptions. */

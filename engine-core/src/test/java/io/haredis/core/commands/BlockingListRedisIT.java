@@ -1,0 +1,187 @@
+package io.haredis.core.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haredis.api.RedisServer;
+import io.haredis.core.node.ServerNode;
+import io.haredis.testing.RandomCommands;
+import io.haredis.testing.RawRespClient;
+import io.haredis.testing.RealRedis;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blocking list pops over two connections against our node and a real redis-server 7.0: the
+ * blocked client's reply when another client pushes, timeouts, BLMOVE chains, EXEC, WRONGTYPE;
+ * same bytes on both. Also what a served pop writes to the replication log.
+ */
+class BlockingListRedisIT {
+
+  private static RealRedis redis;
+  private static RedisServer ours;
+
+  @BeforeAll
+  static void start() {
+    redis = RealRedis.start();
+    ours = RedisServer.builder().port(0).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    ours.close();
+    redis.close();
+  }
+
+  /**
+   * Steps: {@code "<conn><n> cmd args"}: on connection A or B send the command and read n
+   * replies (n may be 0); {@code "<conn><n>"} alone reads n more (messages pushed meanwhile).
+   * A {@code ~} after n compares the n replies (and each array) as unordered, where Redis leaves
+   * the order unspecified; a {@code !} reads without comparing (replies with client ids).
+   */
+  private static void script(String... steps) {
+    reset();
+    try (RawRespClient a1 = new RawRespClient(ours.address().host(), ours.address().port());
+         RawRespClient b1 = new RawRespClient(ours.address().host(), ours.address().port());
+         RawRespClient a2 = new RawRespClient(redis.host(), redis.port());
+         RawRespClient b2 = new RawRespClient(redis.host(), redis.port())) {
+      List<String> log = new ArrayList<>();
+      for (String step : steps) {
+        String[] w = step.split(" ");
+        boolean onA = w[0].charAt(0) == 'A';
+        boolean unordered = w[0].endsWith("~");
+        boolean ignore = w[0].endsWith("!");
+        int n = Integer.parseInt(w[0].substring(1).replaceAll("[~!]", ""));
+        RawRespClient mine = onA ? a1 : b1;
+        RawRespClient theirs = onA ? a2 : b2;
+        if (w.length > 1) {
+          byte[][] args = new byte[w.length - 1][];
+          for (int i = 1; i < w.length; i++) {
+            args[i - 1] = w[i].getBytes(StandardCharsets.UTF_8);
+          }
+          mine.send(args);
+          theirs.send(args);
+        }
+        List<String> xs = new ArrayList<>();
+        List<String> ys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          String x = mine.readReply();
+          String y = theirs.readReply();
+          log.add(step + " -> " + RandomCommands.printable(y));
+          xs.add(unordered ? RandomCommands.sortArray(x) : x);
+          ys.add(unordered ? RandomCommands.sortArray(y) : y);
+        }
+        if (unordered) {
+          xs.sort(null);
+          ys.sort(null);
+        }
+        if (!ignore) {
+          assertThat(RandomCommands.printable(String.join("", xs))).as("step '%s' after:\n  %s", step, String.join("\n  ", log))
+              .isEqualTo(RandomCommands.printable(String.join("", ys)));
+        }
+      }
+    }
+  }
+
+  private static void reset() {
+    try (RawRespClient a = new RawRespClient(ours.address().host(), ours.address().port());
+         RawRespClient b = new RawRespClient(redis.host(), redis.port())) {
+      a.call("FLUSHALL");
+      b.call("FLUSHALL");
+    }
+  }
+
+  @Test
+  void blpop_servedByPushFromOtherClient() {
+    script("A0 BLPOP l1 l2 0", "B1 RPUSH l2 a b", "A1", "B1 LRANGE l2 0 -1",
+        "A1 BLPOP l2 0", "A0 BRPOP l3 0", "B1 LPUSH l3 x y z", "A1", "B1 LRANGE l3 0 -1");
+  }
+
+  @Test
+  void timeouts_nullArrayInBothProtocols() {
+    script("A1 BLPOP none 0.05", "A1 BRPOPLPUSH none d 0.05", "A1 BLMOVE none d LEFT RIGHT 0.05",
+        "A1 BLMPOP 0.05 2 n1 n2 LEFT", "A1! HELLO 3", "A1 BLPOP none 0.05", "A1 BLMOVE none d LEFT LEFT 0.05");
+  }
+
+  @Test
+  void blmoveAndBlmpop_served() {
+    script("A0 BLMOVE src dst RIGHT LEFT 0", "B1 RPUSH src 1 2 3", "A1", "B1 LRANGE dst 0 -1",
+        "A0 BLMPOP 0 2 q1 q2 RIGHT COUNT 2", "B1 RPUSH q2 a b c", "A1", "B1 LRANGE q2 0 -1",
+        "A0 BRPOPLPUSH e1 e2 0", "B1 RPUSH e1 only", "A1", "B1 EXISTS e1", "B1 LRANGE e2 0 -1");
+  }
+
+  @Test
+  void wrongTypeMultiAndErrors() {
+    script("B1 SET s str", "A1 BLPOP s 0", "A1 BLPOP k -1", "A1 BLPOP k abc", "A1 BLPOP k 1e30",
+        "A1 BLMPOP 0 0 k LEFT", "A1 BLMPOP 0 1 k UP", "A1 BLMPOP 0 1 k LEFT COUNT 0",
+        "A1 MULTI", "A1 BLPOP none 0", "A1 BLMOVE none d LEFT LEFT 0", "A1 BLMPOP 0 1 none LEFT", "A1 EXEC",
+        "A0 BLPOP s2 0", "B1 SET s2 notalist", "B1 DEL s2", "B1 RPUSH s2 v", "A1");
+  }
+
+  @Test
+  void pipelinedCommandsWaitBehindTheBlockedOne() {
+    script("A0 BLPOP w 0", "A0 PING", "B1 RPUSH w 1", "A2");
+  }
+
+  @Test
+  void servedPop_isLoggedAsTheNonBlockingCommand() {
+    ServerNode node = (ServerNode) ours;
+    try (RawRespClient a = new RawRespClient(ours.address().host(), ours.address().port());
+         RawRespClient b = new RawRespClient(ours.address().host(), ours.address().port())) {
+      a.call("SET", "warm", "up");
+      long before = node.call(() -> node.replicationLog().masterOffset());
+      a.send("BLPOP".getBytes(StandardCharsets.US_ASCII), "lg".getBytes(StandardCharsets.US_ASCII), "0".getBytes(StandardCharsets.US_ASCII));
+      b.call("RPUSH", "lg", "v");
+      assertThat(a.readReply()).isEqualTo("*2\r\n$2\r\nlg\r\n$1\r\nv\r\n");
+      String log = node.call(() -> new String(node.replicationLog().backlog().readFrom(before + 1), StandardCharsets.US_ASCII));
+      assertThat(log).isEqualTo("*3\r\n$5\r\nRPUSH\r\n$2\r\nlg\r\n$1\r\nv\r\n*2\r\n$4\r\nLPOP\r\n$2\r\nlg\r\n");
+      assertThat(node.call(() -> node.blocking().count())).isZero();
+    }
+  }
+
+  @Test
+  void waiters_servedFirstComeFirstServed_andClientUnblock() {
+    try (RawRespClient first = new RawRespClient(ours.address().host(), ours.address().port());
+         RawRespClient second = new RawRespClient(ours.address().host(), ours.address().port());
+         RawRespClient pusher = new RawRespClient(ours.address().host(), ours.address().port())) {
+      pusher.call("DEL", "fifo");
+      first.send(bytes("BLPOP"), bytes("fifo"), bytes("0"));
+      awaitBlocked(pusher, 1);
+      second.send(bytes("BLPOP"), bytes("fifo"), bytes("0"));
+      awaitBlocked(pusher, 2);
+      pusher.call("RPUSH", "fifo", "1");
+      assertThat(first.readReply()).isEqualTo("*2\r\n$4\r\nfifo\r\n$1\r\n1\r\n");
+      pusher.call("RPUSH", "fifo", "2");
+      assertThat(second.readReply()).isEqualTo("*2\r\n$4\r\nfifo\r\n$1\r\n2\r\n");
+
+      String id = first.call("CLIENT", "ID").substring(1).trim();
+      first.send(bytes("BLPOP"), bytes("never"), bytes("0"));
+      awaitBlocked(pusher, 1);
+      assertThat(pusher.call("CLIENT", "UNBLOCK", id)).isEqualTo(":1\r\n");
+      assertThat(first.readReply()).isEqualTo("*-1\r\n");
+      first.send(bytes("BLPOP"), bytes("never"), bytes("0"));
+      awaitBlocked(pusher, 1);
+      assertThat(pusher.call("CLIENT", "UNBLOCK", id, "ERROR")).isEqualTo(":1\r\n");
+      assertThat(first.readReply()).isEqualTo("-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n");
+      assertThat(pusher.call("CLIENT", "UNBLOCK", id)).isEqualTo(":0\r\n");
+      assertThat(first.call("PING")).isEqualTo("+PONG\r\n");
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void awaitBlocked(RawRespClient c, int n) {
+    for (int i = 0; i < 500; i++) {
+      if (c.call("INFO", "clients").contains("blocked_clients:" + n + "\r\n")) {
+        return;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+    }
+    throw new AssertionError("not " + n + " blocked clients within 5 s");
+  }
+}
