@@ -36,6 +36,8 @@ public final class HashCommands {
       new CommandError("ERR value is NaN or Infinity");
   private static final CommandError RESULT_NAN_OR_INFINITY =
       new CommandError("ERR increment would produce NaN or Infinity");
+  private static final CommandError COUNT_OUT_OF_RANGE = new CommandError(
+      "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
   private static final CommandError VALUE_OUT_OF_RANGE =
       new CommandError("ERR value is out of range");
 
@@ -391,7 +393,7 @@ public final class HashCommands {
     if (c.argc() >= 3) {
       long l = c.argLong(2);
       if (l == Long.MIN_VALUE) {
-        throw VALUE_OUT_OF_RANGE; // Redis accepts [-LONG_MAX, LONG_MAX]
+        throw COUNT_OUT_OF_RANGE; // Redis accepts [-LONG_MAX, LONG_MAX]
       }
       if (c.argc() > 4 || (c.argc() == 4 && !c.argIs(3, WITHVALUES))) {
         throw ErrorReply.SYNTAX;
