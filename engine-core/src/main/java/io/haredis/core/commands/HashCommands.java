@@ -315,13 +315,7 @@ public final class HashCommands {
   // ---- reads -----------------------------------------------------------------------------
 
   static void hget(Invocation c) {
-    HashValue h = readHash(c);
-    byte[] v = h == null ? null : h.get(c.argArray(2), c.argOffset(2), c.argLength(2));
-    if (v == null) {
-      c.reply().nullBulk();
-    } else {
-      c.reply().bulk(v);
-    }
+    replyField(c.reply(), readHash(c), c, 2);
   }
 
   static void hmget(Invocation c) {
@@ -329,7 +323,23 @@ public final class HashCommands {
     ReplyWriter r = c.reply();
     r.arrayLen(c.argc() - 2);
     for (int i = 2; i < c.argc(); i++) {
-      byte[] v = h == null ? null : h.get(c.argArray(i), c.argOffset(i), c.argLength(i));
+      replyField(r, h, c, i);
+    }
+  }
+
+  /** The value of field argument {@code i} of {@code h} (null bulk if none), without copying. */
+  private static void replyField(ReplyWriter r, HashValue h, Invocation c, int i) {
+    if (h == null) {
+      r.nullBulk();
+    } else if (h.isListpack()) {
+      long loc = h.listpackValue(c.argArray(i), c.argOffset(i), c.argLength(i));
+      if (loc < 0) {
+        r.nullBulk();
+      } else {
+        r.bulk(h.listpackArray(), (int) (loc >>> 32), (int) loc);
+      }
+    } else {
+      byte[] v = h.get(c.argArray(i), c.argOffset(i), c.argLength(i));
       if (v == null) {
         r.nullBulk();
       } else {

@@ -163,6 +163,24 @@ public final class HashValue implements RedisValue {
     return Arrays.copyOfRange(lp, data(vh), data(vh) + len(vh));
   }
 
+  /**
+   * Where the value of {@code f} sits in {@link #listpackArray()}, listpack encoding only, for
+   * replies that copy nothing: {@code offset << 32 | length}, or -1 when there is no such field.
+   */
+  public long listpackValue(byte[] f, int off, int len) {
+    int p = lpFind(f, off, len);
+    if (p < 0) {
+      return -1;
+    }
+    long vh = readVarint(lp, lpSkip(p));
+    return ((long) data(vh) << 32) | len(vh);
+  }
+
+  /** The packed listpack bytes (listpack encoding only). Do not modify or keep. */
+  public byte[] listpackArray() {
+    return lp;
+  }
+
   /** Length of the value of {@code f}, or 0 when there is no such field (HSTRLEN). */
   public int valueLength(byte[] f, int off, int len) {
     if (table != null) {
