@@ -73,7 +73,12 @@ class HashRedisIT {
         cl.call("CONFIG", "SET", "hash-max-listpack-entries", entries);
         cl.call("CONFIG", "SET", "hash-max-listpack-value", valueMax);
       }
-      history.add("CONFIG entries=" + entries + " value=" + valueMax);
+      boolean resp3 = r.nextBoolean();
+      if (resp3) {
+        a.call("HELLO", "3");
+        b.call("HELLO", "3");
+      }
+      history.add("CONFIG entries=" + entries + " value=" + valueMax + " resp3=" + resp3);
       for (int i = 0; i < COMMANDS; i++) {
         String[] cmd = next(r);
         String name = cmd[0];
@@ -244,7 +249,7 @@ class HashRedisIT {
 
   /** Flat array reply to its elements (null for a null bulk); null if not an array. */
   static List<String> elements(String resp) {
-    if (!resp.startsWith("*")) {
+    if (!resp.startsWith("*") && !resp.startsWith("%")) {
       return null;
     }
     int[] pos = {0};
@@ -253,7 +258,7 @@ class HashRedisIT {
 
   private static List<String> parseArray(String s, int[] pos) {
     int lf = s.indexOf("\r\n", pos[0]);
-    int n = Integer.parseInt(s.substring(pos[0] + 1, lf));
+    int n = Integer.parseInt(s.substring(pos[0] + 1, lf)) * (s.charAt(pos[0]) == '%' ? 2 : 1);
     pos[0] = lf + 2;
     List<String> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -273,6 +278,24 @@ class HashRedisIT {
       } else {
         out.add(s.substring(pos[0], lf));
         pos[0] = lf + 2;
+      }
+    }
+    return out;
+  }
+
+  /** RESP3 HRANDFIELD WITHVALUES nests [field,value] pairs: flattened (test values hold no comma). */
+  private static List<String> flatten(List<String> e) {
+    if (e == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : e) {
+      if (s != null && s.startsWith("[") && s.endsWith("]") && s.contains(",")) {
+        int comma = s.indexOf(',');
+        out.add(s.substring(1, comma));
+        out.add(s.substring(comma + 1, s.length() - 1));
+      } else {
+        out.add(s);
       }
     }
     return out;
@@ -313,8 +336,8 @@ class HashRedisIT {
     Map<String, String> content = content(b, cmd[1]);
     String x = a.call(cmd);
     String y = b.call(cmd);
-    List<String> ex = elements(x);
-    List<String> ey = elements(y);
+    List<String> ex = flatten(elements(x));
+    List<String> ey = flatten(elements(y));
     if (ex == null || ey == null || ey.isEmpty()) {
       if (cmd.length == 2 && x.startsWith("$") && y.startsWith("$") && !y.startsWith("$-1")) {
         String f = elements("*1\r\n" + x).get(0);
