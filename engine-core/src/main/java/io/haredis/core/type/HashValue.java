@@ -272,6 +272,10 @@ public final class HashValue implements RedisValue {
     if (p >= 0) {
       int vp = lpSkip(p);
       int vEnd = lpSkip(vp);
+      if (len(readVarint(lp, vp)) == vLen) {
+        System.arraycopy(v, vOff, lp, vEnd - vLen, vLen); // same length: overwrite in place
+        return false;
+      }
       int newSize = varintSize(vLen) + vLen;
       byte[] n = new byte[lp.length - (vEnd - vp) + newSize];
       System.arraycopy(lp, 0, n, 0, vp);
