@@ -4,6 +4,7 @@ import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
 import io.haredis.core.keyspace.Keyspace;
 import io.haredis.core.type.ListValue;
+import io.haredis.core.type.HashValue;
 import io.haredis.core.type.RedisValue;
 import io.haredis.core.type.StringValue;
 import io.haredis.core.type.ValueType;
@@ -67,6 +68,7 @@ public final class DatasetDigest {
   static {
     DIGESTERS.put(ValueType.STRING, DatasetDigest::stringDigest);
     DIGESTERS.put(ValueType.LIST, DatasetDigest::listDigest);
+    DIGESTERS.put(ValueType.HASH, DatasetDigest::hashDigest);
   }
 
   private DatasetDigest() {}
@@ -148,6 +150,11 @@ public final class DatasetDigest {
       byte[] e = l.get(i);
       m.mix(d, e, 0, e.length);
     }
+  }
+
+  /** A hash: per field, a fresh digest mixes the field then the value, and is XORed in. */
+  private static void hashDigest(Mixer m, byte[] d, RedisValue v) {
+    ((HashValue) v).forEach((f, fo, fl, val, vo, vl) -> m.xorPair(d, f, fo, fl, val, vo, vl));
   }
 
   /** The 4 bytes Redis mixes for a database index or a type code (big-endian). */
