@@ -4,6 +4,7 @@ import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
 import io.haredis.core.keyspace.Keyspace;
 import io.haredis.core.type.RedisValue;
+import io.haredis.core.type.SetValue;
 import io.haredis.core.type.StringValue;
 import io.haredis.core.type.ValueType;
 import java.math.BigDecimal;
@@ -65,6 +66,7 @@ public final class DatasetDigest {
 
   static {
     DIGESTERS.put(ValueType.STRING, DatasetDigest::stringDigest);
+    DIGESTERS.put(ValueType.SET, DatasetDigest::setDigest);
   }
 
   private DatasetDigest() {}
@@ -133,6 +135,11 @@ public final class DatasetDigest {
     } else {
       m.mix(d, s.array(), 0, s.length());
     }
+  }
+
+  /** A set XORs each member's bytes (intset members by their decimal text), so order is irrelevant. */
+  private static void setDigest(Mixer m, byte[] d, RedisValue v) {
+    ((SetValue) v).forEach(member -> m.xor(d, member, 0, member.length));
   }
 
   /** The 4 bytes Redis mixes for a database index or a type code (big-endian). */
