@@ -63,6 +63,16 @@ final class SetCommandGen {
 
   String[] next() {
     int p = r.nextInt(100);
+    if (r.nextInt(60) == 0) {
+      // A bulk load: big sets cross the default 512-entry intset limit and exercise the
+      // hashtable paths (SPOP's strategies, SSCAN across resizes).
+      List<String> a = new ArrayList<>(List.of(key()));
+      int n = 100 + r.nextInt(300);
+      for (int j = 0; j < n; j++) {
+        a.add(Integer.toString(r.nextInt(1500)));
+      }
+      return cmd("SADD", a);
+    }
     if (p < 22) {
       List<String> a = new ArrayList<>(List.of(key()));
       int n = 1 + r.nextInt(r.nextInt(10) == 0 ? 30 : 4);
