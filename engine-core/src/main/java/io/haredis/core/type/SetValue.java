@@ -204,11 +204,6 @@ public final class SetValue implements RedisValue {
     return out;
   }
 
-  /** The {@code i}th intset member (intset encoding only). */
-  public long intAt(int i) {
-    return IntSet.get(ints, width, i);
-  }
-
   /**
    * One {@code dictScan} step over a hashtable-encoded set: visits one bucket, returns the next
    * cursor (0 when done).
