@@ -350,10 +350,15 @@ public final class SetCommands {
       }
     } else {
       // Few survivors: draw them into a new set, return (and remove) what is left in the old one.
-      SetValue kept = s.isIntset() ? SetValue.newIntset() : SetValue.newHashtable((int) remaining);
+      // The new set is created for its first member (setTypeCreate): an intset when that is an
+      // integer, whatever the old set's encoding.
+      SetValue kept = null;
       long max = maxIntset(c);
       for (long i = 0; i < remaining; i++) {
         byte[] m = s.randomMember(random).clone();
+        if (kept == null) {
+          kept = SetValue.createFor(m, 0, m.length);
+        }
         kept.add(m, max);
         s.remove(m);
       }

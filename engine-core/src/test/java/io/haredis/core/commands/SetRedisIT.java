@@ -243,6 +243,10 @@ class SetRedisIT {
           compareReplies(line + " (whole set)", x, y, exactOrder);
         }
       }
+      // The members differ (random), the encoding must not (SPOP's rebuild keeps Redis's rules).
+      String ex = encoding(a, key);
+      String ey = encoding(b, key);
+      check(ex.equals(ey), "OBJECT ENCODING " + key + " after " + line, ex, ey);
       resync(key);
     }
 
