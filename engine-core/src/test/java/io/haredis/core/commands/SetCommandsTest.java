@@ -251,6 +251,15 @@ class SetCommandsTest {
   }
 
   @Test
+  void spop_keepFewStrategy_survivorsGetAFreshEncoding() {
+    h.run("CONFIG", "SET", "set-max-intset-entries", "4");
+    h.run("SADD", "q", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    assertThat(enc("q")).isEqualTo("$9\r\nhashtable\r\n");
+    assertThat(SetRedisIT.elements(h.run("SPOP", "q", "9"))).hasSize(9).doesNotHaveDuplicates();
+    assertThat(enc("q")).as("the one survivor is stored in a set created for it").isEqualTo("$6\r\nintset\r\n");
+  }
+
+  @Test
   void noOpWrites_notPropagated() {
     h.run("SET", "warmup", "1");
     h.run("SADD", "a", "1", "2");

@@ -243,10 +243,14 @@ class SetRedisIT {
           compareReplies(line + " (whole set)", x, y, exactOrder);
         }
       }
-      // The members differ (random), the encoding must not (SPOP's rebuild keeps Redis's rules).
-      String ex = encoding(a, key);
-      String ey = encoding(b, key);
-      check(ex.equals(ey), "OBJECT ENCODING " + key + " after " + line, ex, ey);
+      // The members differ (random). The encoding is deterministic unless the set mixed integers
+      // and strings: SPOP's "keep few" strategy builds a new set for whichever members survive.
+      long ints = before.stream().filter(SetRedisIT::canonicalLong).count();
+      if (ints == 0 || ints == before.size()) {
+        String ex = encoding(a, key);
+        String ey = encoding(b, key);
+        check(ex.equals(ey), "OBJECT ENCODING " + key + " after " + line, ex, ey);
+      }
       resync(key);
     }
 
