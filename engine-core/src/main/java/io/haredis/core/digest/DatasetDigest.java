@@ -6,6 +6,7 @@ import io.haredis.core.keyspace.Keyspace;
 import io.haredis.core.type.ListValue;
 import io.haredis.core.type.HashValue;
 import io.haredis.core.type.RedisValue;
+import io.haredis.core.type.SetValue;
 import io.haredis.core.type.StringValue;
 import io.haredis.core.type.ValueType;
 import java.math.BigDecimal;
@@ -69,6 +70,7 @@ public final class DatasetDigest {
     DIGESTERS.put(ValueType.STRING, DatasetDigest::stringDigest);
     DIGESTERS.put(ValueType.LIST, DatasetDigest::listDigest);
     DIGESTERS.put(ValueType.HASH, DatasetDigest::hashDigest);
+    DIGESTERS.put(ValueType.SET, DatasetDigest::setDigest);
   }
 
   private DatasetDigest() {}
@@ -155,6 +157,11 @@ public final class DatasetDigest {
   /** A hash: per field, a fresh digest mixes the field then the value, and is XORed in. */
   private static void hashDigest(Mixer m, byte[] d, RedisValue v) {
     ((HashValue) v).forEach((f, fo, fl, val, vo, vl) -> m.xorPair(d, f, fo, fl, val, vo, vl));
+  }
+
+  /** A set XORs each member's bytes (intset members by their decimal text), so order is irrelevant. */
+  private static void setDigest(Mixer m, byte[] d, RedisValue v) {
+    ((SetValue) v).forEach(member -> m.xor(d, member, 0, member.length));
   }
 
   /** The 4 bytes Redis mixes for a database index or a type code (big-endian). */
