@@ -6,6 +6,7 @@ import io.haredis.core.keyspace.Keyspace;
 import io.haredis.core.type.RedisValue;
 import io.haredis.core.type.StringValue;
 import io.haredis.core.type.ValueType;
+import io.haredis.core.type.ZSetValue;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -65,6 +66,7 @@ public final class DatasetDigest {
 
   static {
     DIGESTERS.put(ValueType.STRING, DatasetDigest::stringDigest);
+    DIGESTERS.put(ValueType.ZSET, DatasetDigest::zsetDigest);
   }
 
   private DatasetDigest() {}
@@ -133,6 +135,15 @@ public final class DatasetDigest {
     } else {
       m.mix(d, s.array(), 0, s.length());
     }
+  }
+
+  private static void zsetDigest(Mixer m, byte[] d, RedisValue v) {
+    ZSetValue z = (ZSetValue) v;
+    z.walk(0, false, (member, score) -> {
+      byte[] s = formatScore(score).getBytes(StandardCharsets.US_ASCII);
+      m.xorPair(d, member, 0, member.length, s, 0, s.length);
+      return true;
+    });
   }
 
   /** The 4 bytes Redis mixes for a database index or a type code (big-endian). */

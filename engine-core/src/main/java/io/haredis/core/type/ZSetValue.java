@@ -187,6 +187,7 @@ public final class ZSetValue implements RedisValue {
       zsl.insert(score, member);
       return;
     }
+    score = score + 0.0; // a listpack keeps -0 as the integer 0
     int pos = insertPos(score, member);
     if (size == members.length) {
       int cap = size + (size >> 1) + 1;
@@ -205,6 +206,7 @@ public final class ZSetValue implements RedisValue {
     if (zsl == null) {
       int i = indexOf(b, off, len);
       byte[] m = members[i];
+      newScore = newScore + 0.0; // a listpack keeps -0 as the integer 0
       removeAt(i);
       int pos = insertPos(newScore, m);
       System.arraycopy(members, pos, members, pos + 1, size - pos);
