@@ -255,7 +255,14 @@ final class SortedSetArgs {
     return DatasetDigest.formatScore(d);
   }
 
+  /**
+   * Redis 7.0's d2string (how a listpack stores a score, and how ZSCAN prints one): integral
+   * values up to 2^62 in magnitude as integers, anything else like {@code %.17g}.
+   */
   static byte[] scoreBytes(double d) {
+    if (d != 0 && d == Math.rint(d) && Math.abs(d) <= (double) (Long.MAX_VALUE / 2)) {
+      return Long.toString((long) d).getBytes(StandardCharsets.US_ASCII);
+    }
     return formatScore(d).getBytes(StandardCharsets.US_ASCII);
   }
 

@@ -616,7 +616,8 @@ public final class SortedSetCommands {
     r.arrayLen(kept * 2L);
     for (int i = 0; i < kept; i++) {
       r.bulk(members.get(i));
-      r.bulk(SortedSetArgs.scoreBytes(scores.get(i)));
+      // a listpack hands out the score as stored (d2string), the skip list formats it with %.17g
+      r.bulk(z.isCompact() ? SortedSetArgs.scoreBytes(scores.get(i)) : Invocation.ascii(SortedSetArgs.formatScore(scores.get(i))));
     }
   }
 
