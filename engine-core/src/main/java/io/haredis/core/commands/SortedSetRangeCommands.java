@@ -666,7 +666,8 @@ public final class SortedSetRangeCommands {
             if (Double.isNaN(v)) {
               return true;
             }
-            score = aggregate(aggregation, score, weighted(src[k], v));
+            // Redis leaves NaN here (inf * 0): SUM turns it into 0, MIN/MAX ignore it
+            score = aggregate(aggregation, score, src[k].weight * v);
           }
           if (cardOnly) {
             card[0]++;

@@ -76,6 +76,7 @@ class SortedSetRedisIT {
         cl.call("FLUSHALL");
         cl.call("CONFIG", "SET", "zset-max-listpack-entries", entries);
         cl.call("CONFIG", "SET", "zset-max-listpack-value", value);
+        cl.call("HELLO", index % 4 == 3 ? "3" : "2");
       }
       for (int i = 0; i < COMMANDS; i++) {
         String[] cmd = next(r, b);
@@ -115,10 +116,16 @@ class SortedSetRedisIT {
       return x.equals(y);
     }
     if (name.equals("ZRANDMEMBER")) {
+      if (x.startsWith("*") && y.startsWith("*") && cmd.length == 4 && firstLine(x).equals(firstLine(y))) {
+        return true;
+      }
       return firstLine(x).equals(firstLine(y)) || (x.startsWith("$") && y.startsWith("$") && !x.startsWith("$-1") && !y.startsWith("$-1"));
     }
     if (name.equals("ZSCAN")) {
       String done = "*2\r\n$1\r\n0\r\n";
+      if (x.startsWith(done) != y.startsWith(done)) {
+        return true; // a skip list's cursor walk differs from Redis's hash table
+      }
       if (x.startsWith(done) && y.startsWith(done)) {
         return pairs(x).equals(pairs(y));
       }
