@@ -445,7 +445,8 @@ public final class SortedSetCommands {
       c.db().delete(e);
     }
     if (emitKey) {
-      c.propagateInstead(max ? ZPOPMAX_CMD : ZPOPMIN_CMD, key, Invocation.ascii(Long.toString(want)));
+      // Redis 7.0 logs ZMPOP as ZPOPMIN/ZPOPMAX with the number of elements it popped
+      c.propagateInstead(max ? ZPOPMAX_CMD : ZPOPMIN_CMD, key, Invocation.ascii(Integer.toString(n)));
     }
   }
 
