@@ -373,7 +373,7 @@ class SortedSetRedisIT {
           a.addAll(List.of("COUNT", Integer.toString(r.nextInt(4) * 50)));
         }
       }
-      case 31 -> a.addAll(List.of("OBJECT", "ENCODING", k));
+      case 31 -> a.addAll(List.of("OBJECT", "ENCODING", r.nextInt(3) == 0 ? "dst" : k));
       case 32 -> {
         if (r.nextInt(4) == 0) {
           a.addAll(List.of("SET", "str", "v"));
