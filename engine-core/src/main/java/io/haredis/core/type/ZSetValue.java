@@ -1,17 +1,22 @@
 package io.haredis.core.type;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A sorted set. Small sets are kept compact, as Redis keeps them in a listpack: two parallel
- * arrays (members and scores) sorted by (score, member). Past {@code zset-max-listpack-entries}
+ * A sorted set. Small sets are kept compact, as Redis keeps them in a listpack: one byte array
+ * of entries sorted by (score, member), each entry a varint member length, the member bytes and
+ * the score's 8 bytes (big-endian IEEE bits), with no slack. Past {@code zset-max-listpack-entries}
  * elements or a member longer than {@code zset-max-listpack-value} bytes the set converts, for
  * good, to a {@link ZSkipList} (skip list plus member table), as Redis converts to its
  * {@code skiplist} encoding.
  *
  * <p>Ranks are 0-based here. Scores are never NaN, so {@link #score} returns NaN for "absent".
- * Members handed out are the stored arrays: callers must not modify them.
+ * Members handed out are copies in the compact form and the stored arrays in the skip list:
+ * callers must not modify them either way.
  */
 public final class ZSetValue implements RedisValue {
 
@@ -20,10 +25,12 @@ public final class ZSetValue implements RedisValue {
     boolean visit(byte[] member, double score);
   }
 
+  private static final byte[] EMPTY = new byte[0];
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private final Random random;
-  // compact form (zsl == null)
-  private byte[][] members;
-  private double[] scores;
+  // compact form (zsl == null): packed entries, exactly sized
+  private byte[] lp;
   private int size;
   // large form
   private ZSkipList zsl;
@@ -35,8 +42,7 @@ public final class ZSetValue implements RedisValue {
   /** An empty compact set. */
   public static ZSetValue compact(Random random) {
     ZSetValue z = new ZSetValue(random);
-    z.members = new byte[4][];
-    z.scores = new double[4];
+    z.lp = EMPTY;
     return z;
   }
 
@@ -74,8 +80,7 @@ public final class ZSetValue implements RedisValue {
   public ZSetValue copy() {
     if (zsl == null) {
       ZSetValue z = new ZSetValue(random);
-      z.members = Arrays.copyOf(members, Math.max(4, size));
-      z.scores = Arrays.copyOf(scores, Math.max(4, size));
+      z.lp = lp.length == 0 ? EMPTY : lp.clone();
       z.size = size;
       return z;
     }
@@ -92,32 +97,142 @@ public final class ZSetValue implements RedisValue {
       return;
     }
     ZSkipList l = new ZSkipList(random);
-    for (int i = 0; i < size; i++) {
-      l.insert(scores[i], members[i]);
+    for (int p = 0; p < lp.length; p = next(p)) {
+      l.insert(scoreAt(lp, p), member(p));
     }
     zsl = l;
-    members = null;
-    scores = null;
+    lp = null;
     size = 0;
   }
 
-  // ---- lookups --------------------------------------------------------------------------
+  // ---- packed entries -------------------------------------------------------------------
 
-  private int indexOf(byte[] b, int off, int len) {
-    for (int i = 0; i < size; i++) {
-      byte[] m = members[i];
-      if (m.length == len && Arrays.equals(m, 0, len, b, off, off + len)) {
-        return i;
+  private static int readLen(byte[] a, int p) {
+    int v = 0;
+    int shift = 0;
+    while (true) {
+      int b = a[p++];
+      v |= (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        return v;
+      }
+      shift += 7;
+    }
+  }
+
+  private static int varSize(int v) {
+    int n = 1;
+    while (v >= 0x80) {
+      v >>>= 7;
+      n++;
+    }
+    return n;
+  }
+
+  private static int writeLen(byte[] a, int p, int v) {
+    while (v >= 0x80) {
+      a[p++] = (byte) (v | 0x80);
+      v >>>= 7;
+    }
+    a[p++] = (byte) v;
+    return p;
+  }
+
+  /** Start of the member bytes of the entry at {@code p}. */
+  private int memberStart(int p) {
+    return p + varSize(readLen(lp, p));
+  }
+
+  private int next(int p) {
+    int len = readLen(lp, p);
+    return p + varSize(len) + len + 8;
+  }
+
+  /** Score of the entry at {@code p}. */
+  private static double scoreAt(byte[] a, int p) {
+    int len = readLen(a, p);
+    return Double.longBitsToDouble((long) LONGS.get(a, p + varSize(len) + len));
+  }
+
+  private byte[] member(int p) {
+    int len = readLen(lp, p);
+    int ms = p + varSize(len);
+    return Arrays.copyOfRange(lp, ms, ms + len);
+  }
+
+  private boolean memberEquals(int p, byte[] b, int off, int len) {
+    int l = readLen(lp, p);
+    if (l != len) {
+      return false;
+    }
+    int ms = p + varSize(l);
+    return Arrays.equals(lp, ms, ms + l, b, off, off + len);
+  }
+
+  /** Byte offset of entry {@code index}. */
+  private int offsetOf(int index) {
+    int p = 0;
+    for (int i = 0; i < index; i++) {
+      p = next(p);
+    }
+    return p;
+  }
+
+  /** Offset of {@code member}'s entry, or -1; {@code rankOut[0]} gets its index. */
+  private int find(byte[] b, int off, int len, int[] rankOut) {
+    int i = 0;
+    for (int p = 0; p < lp.length; p = next(p), i++) {
+      if (memberEquals(p, b, off, len)) {
+        if (rankOut != null) {
+          rankOut[0] = i;
+        }
+        return p;
       }
     }
     return -1;
   }
 
+  private void cut(int from, int to) {
+    byte[] n = new byte[lp.length - (to - from)];
+    System.arraycopy(lp, 0, n, 0, from);
+    System.arraycopy(lp, to, n, from, lp.length - to);
+    lp = n.length == 0 ? EMPTY : n;
+  }
+
+  private void insertPacked(byte[] member, double score) {
+    int p = 0;
+    while (p < lp.length) {
+      double s = scoreAt(lp, p);
+      if (s > score) {
+        break;
+      }
+      if (s == score) {
+        int l = readLen(lp, p);
+        int ms = p + varSize(l);
+        if (Arrays.compareUnsigned(lp, ms, ms + l, member, 0, member.length) > 0) {
+          break;
+        }
+      }
+      p = next(p);
+    }
+    int add = varSize(member.length) + member.length + 8;
+    byte[] n = new byte[lp.length + add];
+    System.arraycopy(lp, 0, n, 0, p);
+    int q = writeLen(n, p, member.length);
+    System.arraycopy(member, 0, n, q, member.length);
+    LONGS.set(n, q + member.length, Double.doubleToRawLongBits(score));
+    System.arraycopy(lp, p, n, p + add, lp.length - p);
+    lp = n;
+    size++;
+  }
+
+  // ---- lookups --------------------------------------------------------------------------
+
   /** The score of a member, or NaN when absent. */
   public double score(byte[] b, int off, int len) {
     if (zsl == null) {
-      int i = indexOf(b, off, len);
-      return i < 0 ? Double.NaN : scores[i];
+      int p = find(b, off, len, null);
+      return p < 0 ? Double.NaN : scoreAt(lp, p);
     }
     ZSkipList.Node n = zsl.find(b, off, len);
     return n == null ? Double.NaN : n.score();
@@ -130,49 +245,22 @@ public final class ZSetValue implements RedisValue {
   /** 0-based rank from the lowest element, or -1 when absent. */
   public long rank(byte[] b, int off, int len) {
     if (zsl == null) {
-      int i = indexOf(b, off, len);
-      if (i < 0) {
-        return -1;
-      }
-      return i;
+      int[] rank = new int[1];
+      return find(b, off, len, rank) < 0 ? -1 : rank[0];
     }
     ZSkipList.Node n = zsl.find(b, off, len);
     return n == null ? -1 : zsl.rank(n) - 1;
   }
 
   public byte[] memberAt(int rank) {
-    return zsl == null ? members[rank] : zsl.byRank(rank + 1L).member();
+    return zsl == null ? member(offsetOf(rank)) : zsl.byRank(rank + 1L).member();
   }
 
   public double scoreAt(int rank) {
-    return zsl == null ? scores[rank] : zsl.byRank(rank + 1L).score();
+    return zsl == null ? scoreAt(lp, offsetOf(rank)) : zsl.byRank(rank + 1L).score();
   }
 
   // ---- changes --------------------------------------------------------------------------
-
-  private static int compare(double s1, byte[] e1, double s2, byte[] e2) {
-    if (s1 < s2) {
-      return -1;
-    }
-    if (s1 > s2) {
-      return 1;
-    }
-    return Arrays.compareUnsigned(e1, e2);
-  }
-
-  private int insertPos(double score, byte[] member) {
-    int lo = 0;
-    int hi = size;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (compare(scores[mid], members[mid], score, member) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
 
   /**
    * Adds a member known to be absent, converting to the skip list first when the set would pass
@@ -187,53 +275,31 @@ public final class ZSetValue implements RedisValue {
       zsl.insert(score, member);
       return;
     }
-    score = score + 0.0; // a listpack keeps -0 as the integer 0
-    int pos = insertPos(score, member);
-    if (size == members.length) {
-      int cap = size + (size >> 1) + 1;
-      members = Arrays.copyOf(members, cap);
-      scores = Arrays.copyOf(scores, cap);
-    }
-    System.arraycopy(members, pos, members, pos + 1, size - pos);
-    System.arraycopy(scores, pos, scores, pos + 1, size - pos);
-    members[pos] = member;
-    scores[pos] = score;
-    size++;
+    insertPacked(member, score + 0.0); // a listpack keeps -0 as the integer 0
   }
 
   /** Changes the score of a present member. */
   public void setScore(byte[] b, int off, int len, double newScore) {
     if (zsl == null) {
-      int i = indexOf(b, off, len);
-      byte[] m = members[i];
-      newScore = newScore + 0.0; // a listpack keeps -0 as the integer 0
-      removeAt(i);
-      int pos = insertPos(newScore, m);
-      System.arraycopy(members, pos, members, pos + 1, size - pos);
-      System.arraycopy(scores, pos, scores, pos + 1, size - pos);
-      members[pos] = m;
-      scores[pos] = newScore;
-      size++;
+      int p = find(b, off, len, null);
+      byte[] m = member(p);
+      cut(p, next(p));
+      size--;
+      insertPacked(m, newScore + 0.0); // a listpack keeps -0 as the integer 0
       return;
     }
     zsl.updateScore(zsl.find(b, off, len), newScore);
   }
 
-  private void removeAt(int i) {
-    System.arraycopy(members, i + 1, members, i, size - i - 1);
-    System.arraycopy(scores, i + 1, scores, i, size - i - 1);
-    size--;
-    members[size] = null;
-  }
-
   /** Removes a member; whether it was present. */
   public boolean remove(byte[] b, int off, int len) {
     if (zsl == null) {
-      int i = indexOf(b, off, len);
-      if (i < 0) {
+      int p = find(b, off, len, null);
+      if (p < 0) {
         return false;
       }
-      removeAt(i);
+      cut(p, next(p));
+      size--;
       return true;
     }
     ZSkipList.Node n = zsl.find(b, off, len);
@@ -248,9 +314,12 @@ public final class ZSetValue implements RedisValue {
   public void removeRange(int start, int end) {
     int count = end - start + 1;
     if (zsl == null) {
-      System.arraycopy(members, end + 1, members, start, size - end - 1);
-      System.arraycopy(scores, end + 1, scores, start, size - end - 1);
-      Arrays.fill(members, size - count, size, null);
+      int from = offsetOf(start);
+      int to = from;
+      for (int i = 0; i < count; i++) {
+        to = next(to);
+      }
+      cut(from, to);
       size -= count;
       return;
     }
@@ -274,14 +343,15 @@ public final class ZSetValue implements RedisValue {
     }
     if (zsl == null) {
       if (reverse) {
+        int[] offs = offsets();
         for (int i = rank; i >= 0; i--) {
-          if (!v.visit(members[i], scores[i])) {
+          if (!v.visit(member(offs[i]), scoreAt(lp, offs[i]))) {
             return;
           }
         }
       } else {
-        for (int i = rank; i < size; i++) {
-          if (!v.visit(members[i], scores[i])) {
+        for (int p = offsetOf(rank); p < lp.length; p = next(p)) {
+          if (!v.visit(member(p), scoreAt(lp, p))) {
             return;
           }
         }
@@ -295,12 +365,43 @@ public final class ZSetValue implements RedisValue {
     }
   }
 
+  private int[] offsets() {
+    int[] o = new int[size];
+    int p = 0;
+    for (int i = 0; i < size; i++) {
+      o[i] = p;
+      p = next(p);
+    }
+    return o;
+  }
+
+  private double[] packedScores() {
+    double[] s = new double[size];
+    int p = 0;
+    for (int i = 0; i < size; i++) {
+      s[i] = scoreAt(lp, p);
+      p = next(p);
+    }
+    return s;
+  }
+
+  private byte[][] packedMembers() {
+    byte[][] m = new byte[size][];
+    int p = 0;
+    for (int i = 0; i < size; i++) {
+      m[i] = member(p);
+      p = next(p);
+    }
+    return m;
+  }
+
   /** Rank of the lowest element inside {@code r}, or -1. */
   public int firstInRange(ZRange.Score r) {
     if (zsl != null) {
       ZSkipList.Node n = zsl.firstInRange(r);
       return n == null ? -1 : (int) zsl.rank(n) - 1;
     }
+    double[] scores = packedScores();
     if (!r.nonEmpty() || size == 0 || !r.gteMin(scores[size - 1]) || !r.lteMax(scores[0])) {
       return -1;
     }
@@ -318,6 +419,7 @@ public final class ZSetValue implements RedisValue {
       ZSkipList.Node n = zsl.lastInRange(r);
       return n == null ? -1 : (int) zsl.rank(n) - 1;
     }
+    double[] scores = packedScores();
     if (!r.nonEmpty() || size == 0 || !r.gteMin(scores[size - 1]) || !r.lteMax(scores[0])) {
       return -1;
     }
@@ -335,6 +437,7 @@ public final class ZSetValue implements RedisValue {
       ZSkipList.Node n = zsl.firstInRange(r);
       return n == null ? -1 : (int) zsl.rank(n) - 1;
     }
+    byte[][] members = packedMembers();
     if (!r.nonEmpty() || size == 0 || !r.gteMin(members[size - 1]) || !r.lteMax(members[0])) {
       return -1;
     }
@@ -352,6 +455,7 @@ public final class ZSetValue implements RedisValue {
       ZSkipList.Node n = zsl.lastInRange(r);
       return n == null ? -1 : (int) zsl.rank(n) - 1;
     }
+    byte[][] members = packedMembers();
     if (!r.nonEmpty() || size == 0 || !r.gteMin(members[size - 1]) || !r.lteMax(members[0])) {
       return -1;
     }
@@ -376,11 +480,19 @@ public final class ZSetValue implements RedisValue {
     if (zsl != null) {
       return zsl.checkInvariants();
     }
-    for (int i = 1; i < size; i++) {
-      if (compare(scores[i - 1], members[i - 1], scores[i], members[i]) >= 0) {
+    int n = 0;
+    double prevScore = 0;
+    byte[] prev = null;
+    for (int p = 0; p < lp.length; p = next(p)) {
+      double s = scoreAt(lp, p);
+      byte[] m = member(p);
+      if (prev != null && (prevScore > s || (prevScore == s && Arrays.compareUnsigned(prev, m) >= 0))) {
         return false;
       }
+      prev = m;
+      prevScore = s;
+      n++;
     }
-    return true;
+    return n == size;
   }
 }
