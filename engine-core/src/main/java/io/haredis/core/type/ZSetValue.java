@@ -9,7 +9,8 @@ import java.util.Random;
 /**
  * A sorted set. Small sets are kept compact, as Redis keeps them in a listpack: one byte array
  * of entries sorted by (score, member), each entry a varint member length, the member bytes and
- * the score's 8 bytes (big-endian IEEE bits), with no slack. Past {@code zset-max-listpack-entries}
+ * the score: tag 1 plus a zigzag varint for an integral score of magnitude below 2^53 (most
+ * scores take 2 bytes), else tag 0 plus the 8 big-endian IEEE bytes. No slack. Past {@code zset-max-listpack-entries}
  * elements or a member longer than {@code zset-max-listpack-value} bytes the set converts, for
  * good, to a {@link ZSkipList} (skip list plus member table), as Redis converts to its
  * {@code skiplist} encoding.
@@ -145,13 +146,76 @@ public final class ZSetValue implements RedisValue {
 
   private int next(int p) {
     int len = readLen(lp, p);
-    return p + varSize(len) + len + 8;
+    int q = p + varSize(len) + len;
+    if (lp[q] == 0) {
+      return q + 9;
+    }
+    q++;
+    while ((lp[q++] & 0x80) != 0) {
+      // skip the varint
+    }
+    return q;
   }
 
   /** Score of the entry at {@code p}. */
   private static double scoreAt(byte[] a, int p) {
     int len = readLen(a, p);
-    return Double.longBitsToDouble((long) LONGS.get(a, p + varSize(len) + len));
+    int q = p + varSize(len) + len;
+    if (a[q] == 0) {
+      return Double.longBitsToDouble((long) LONGS.get(a, q + 1));
+    }
+    q++;
+    long v = 0;
+    int shift = 0;
+    while (true) {
+      int b = a[q++];
+      v |= (long) (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        break;
+      }
+      shift += 7;
+    }
+    return (double) ((v >>> 1) ^ -(v & 1));
+  }
+
+  private static final double INT_LIMIT = 9007199254740992.0; // 2^53
+
+  private static boolean smallIntegral(double score) {
+    return score == Math.rint(score) && Math.abs(score) < INT_LIMIT && Double.doubleToRawLongBits(score) != Long.MIN_VALUE;
+  }
+
+  private static long zigzag(double score) {
+    long v = (long) score;
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static int scoreSize(double score) {
+    if (!smallIntegral(score)) {
+      return 9;
+    }
+    long z = zigzag(score);
+    int n = 2;
+    while ((z >>> 7) != 0) {
+      z >>>= 7;
+      n++;
+    }
+    return n;
+  }
+
+  private static int writeScore(byte[] a, int q, double score) {
+    if (!smallIntegral(score)) {
+      a[q] = 0;
+      LONGS.set(a, q + 1, Double.doubleToRawLongBits(score));
+      return q + 9;
+    }
+    a[q++] = 1;
+    long z = zigzag(score);
+    while ((z & ~0x7fL) != 0) {
+      a[q++] = (byte) ((z & 0x7f) | 0x80);
+      z >>>= 7;
+    }
+    a[q++] = (byte) z;
+    return q;
   }
 
   private byte[] member(int p) {
@@ -215,12 +279,12 @@ public final class ZSetValue implements RedisValue {
       }
       p = next(p);
     }
-    int add = varSize(member.length) + member.length + 8;
+    int add = varSize(member.length) + member.length + scoreSize(score);
     byte[] n = new byte[lp.length + add];
     System.arraycopy(lp, 0, n, 0, p);
     int q = writeLen(n, p, member.length);
     System.arraycopy(member, 0, n, q, member.length);
-    LONGS.set(n, q + member.length, Double.doubleToRawLongBits(score));
+    writeScore(n, q + member.length, score);
     System.arraycopy(lp, p, n, p + add, lp.length - p);
     lp = n;
     size++;
