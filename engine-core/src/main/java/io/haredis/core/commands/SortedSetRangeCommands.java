@@ -393,8 +393,9 @@ public final class SortedSetRangeCommands {
           z.walk(first, false, (m, s) -> range.lteMax(m) && ++n[0] > 0);
           count = n[0];
         } else {
+          // as Redis: from the first match to the end, minus what lies past the last match
           int last = z.lastInRange(range);
-          count = last < 0 ? 0 : last - first + 1;
+          count = last < 0 ? z.size() - first : last - first + 1;
         }
       }
     }
