@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * (with a string key among the sorted sets) makes types and options clash; small listpack
  * thresholds are set on both servers in some sequences so the skip-list form is exercised.
  * Nondeterministic replies (ZRANDMEMBER) are compared by shape, ZSCAN as an unordered set when
- * both finish in one call. Lex-range commands are only sent when every member of the key has
- * the same score (Redis leaves mixed-score lex ranges unspecified). The whole dataset's DEBUG
+ * both finish in one call. Lex-range commands on a skip list are only sent when every member of
+ * the key has the same score (Redis leaves mixed-score lex ranges unspecified; its skip-list
+ * search then depends on random node levels). The whole dataset's DEBUG
  * DIGEST is compared now and then. On a mismatch the seed is printed: rerun with -Dseed=N.
  */
 class SortedSetRedisIT {
@@ -173,8 +174,8 @@ class SortedSetRedisIT {
 
   /** Whether every member of {@code key} on the reference has one score (lex ranges defined). */
   private static boolean lexSafe(RawRespClient ref, String key) {
-    if (ref == null) {
-      return true;
+    if (ref == null || ref.call("OBJECT", "ENCODING", key).contains("listpack")) {
+      return true; // a listpack is walked in order, so even mixed-score lex ranges are defined
     }
     String lo = ref.call("ZRANGE", key, "0", "0", "WITHSCORES");
     String hi = ref.call("ZRANGE", key, "-1", "-1", "WITHSCORES");
