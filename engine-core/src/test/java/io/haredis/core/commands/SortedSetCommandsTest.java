@@ -170,4 +170,15 @@ class SortedSetCommandsTest {
     assertThat(h.run("ZINTERSTORE", "d", "2", "a", "nokey")).isEqualTo(":0\r\n");
     assertThat(h.run("EXISTS", "d")).isEqualTo(":0\r\n");
   }
+
+  @Test
+  void zunionZinter_sumsInAscendingCardinalityOrder_likeRedis() {
+    h.run("ZADD", "a", "0.1", "x");
+    h.run("ZADD", "b", "0.2", "x", "5", "y");
+    h.run("ZADD", "c", "0.3", "x", "1", "y", "2", "z");
+    // (0.1 + 0.2) + 0.3, whatever order the keys are named in (0.3 + 0.2 + 0.1 would print 0.59999999999999998)
+    assertThat(h.run("ZUNION", "3", "c", "b", "a", "WITHSCORES"))
+        .isEqualTo("*6\r\n$1\r\nx\r\n$19\r\n0.60000000000000009\r\n$1\r\nz\r\n$1\r\n2\r\n$1\r\ny\r\n$1\r\n6\r\n");
+    assertThat(h.run("ZINTER", "3", "c", "b", "a", "WITHSCORES")).isEqualTo("*2\r\n$1\r\nx\r\n$19\r\n0.60000000000000009\r\n");
+  }
 }
