@@ -161,6 +161,9 @@ class SortedSetRedisIT {
     if (r.nextInt(40) == 0) {
       return "long-member-" + "x".repeat(60) + r.nextInt(3);
     }
+    if (r.nextInt(4) == 0) {
+      return "n" + r.nextInt(150); // bigger sets: more skip-list levels, listpack → skiplist at 128
+    }
     return pick(r, MEMBERS);
   }
 
@@ -197,7 +200,8 @@ class SortedSetRedisIT {
 
   private static void keys(Random r, List<String> a, int max) {
     int n = 1 + r.nextInt(max);
-    a.add(r.nextInt(25) == 0 ? "0" : Integer.toString(n));
+    int pick = r.nextInt(50);
+    a.add(pick == 0 ? "0" : pick == 1 ? Integer.toString(n + 1) : pick == 2 ? "-1" : pick == 3 ? "x" : Integer.toString(n));
     for (int i = 0; i < n; i++) {
       a.add(r.nextInt(10) == 0 ? "nokey" : zkey(r));
     }
