@@ -9,6 +9,7 @@ import io.haredis.core.type.RedisValue;
 import io.haredis.core.type.SetValue;
 import io.haredis.core.type.StringValue;
 import io.haredis.core.type.ValueType;
+import io.haredis.core.type.ZSetValue;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -71,6 +72,7 @@ public final class DatasetDigest {
     DIGESTERS.put(ValueType.LIST, DatasetDigest::listDigest);
     DIGESTERS.put(ValueType.HASH, DatasetDigest::hashDigest);
     DIGESTERS.put(ValueType.SET, DatasetDigest::setDigest);
+    DIGESTERS.put(ValueType.ZSET, DatasetDigest::zsetDigest);
   }
 
   private DatasetDigest() {}
@@ -162,6 +164,16 @@ public final class DatasetDigest {
   /** A set XORs each member's bytes (intset members by their decimal text), so order is irrelevant. */
   private static void setDigest(Mixer m, byte[] d, RedisValue v) {
     ((SetValue) v).forEach(member -> m.xor(d, member, 0, member.length));
+  }
+
+  /** A sorted set: per member, a fresh digest mixes the member then its score as %.17g, XORed in. */
+  private static void zsetDigest(Mixer m, byte[] d, RedisValue v) {
+    ZSetValue z = (ZSetValue) v;
+    z.walk(0, false, (member, score) -> {
+      byte[] s = formatScore(score).getBytes(StandardCharsets.US_ASCII);
+      m.xorPair(d, member, 0, member.length, s, 0, s.length);
+      return true;
+    });
   }
 
   /** The 4 bytes Redis mixes for a database index or a type code (big-endian). */
