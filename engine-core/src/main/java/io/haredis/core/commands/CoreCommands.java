@@ -25,6 +25,7 @@ public final class CoreCommands {
     BlockingListCommands.register(b);
     SetCommands.register(b);
     SortedSetCommands.register(b);
+    BlockingSortedSetCommands.register(b);
     TransactionCommands.register(b);
     PubSubCommands.register(b);
     ServerCommands.register(b);

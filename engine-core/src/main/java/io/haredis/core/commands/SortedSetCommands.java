@@ -384,9 +384,12 @@ public final class SortedSetCommands {
 
   /**
    * Redis's genericZpopCommand: pops up to {@code count} (-1: one, flat) elements from the first
-   * non-empty key among {@code keyc} keys from argument {@code first}.
+   * non-empty key among {@code keyc} keys from argument {@code first}. With {@code emitKey} the
+   * reply names the key ({@code [key, member, score]} for one flat element, as BZPOPMIN/BZPOPMAX
+   * reply; {@code [key, [[member, score]...]]} otherwise) and the pop is logged as
+   * {@code ZPOPMIN|ZPOPMAX key [n]}.
    */
-  private static void popGeneric(Invocation c, int first, int keyc, boolean max, boolean emitKey,
+  static void popGeneric(Invocation c, int first, int keyc, boolean max, boolean emitKey,
       long count, boolean nested, boolean nilWhenEmpty) {
     Entry e = null;
     int keyIdx = -1;
@@ -420,6 +423,9 @@ public final class SortedSetCommands {
       r.arrayLen(n * 2L);
     } else if (nested && !emitKey) {
       r.arrayLen(n);
+    } else if (count == -1) {
+      r.arrayLen(3);
+      r.bulk(c.argArray(keyIdx), c.argOffset(keyIdx), c.argLength(keyIdx));
     } else {
       r.arrayLen(2);
       r.bulk(c.argArray(keyIdx), c.argOffset(keyIdx), c.argLength(keyIdx));
@@ -444,15 +450,25 @@ public final class SortedSetCommands {
     if (z.size() == 0) {
       c.db().delete(e);
     }
-    if (emitKey) {
-      // Redis 7.0 logs ZMPOP as ZPOPMIN/ZPOPMAX with the number of elements it popped
+    if (emitKey && count == -1) {
+      c.propagateInstead(max ? ZPOPMAX_CMD : ZPOPMIN_CMD, key); // BZPOPMIN/BZPOPMAX
+    } else if (emitKey) {
+      // Redis 7.0 logs ZMPOP and BZMPOP as ZPOPMIN/ZPOPMAX with the number of elements popped
       c.propagateInstead(max ? ZPOPMAX_CMD : ZPOPMIN_CMD, key, Invocation.ascii(Integer.toString(n)));
     }
   }
 
   static void zmpop(Invocation c) {
-    long numkeys = argLongRange(c, 1, 1, Long.MAX_VALUE, NUMKEYS);
-    long whereIdx = 1 + numkeys + 1;
+    mpop(c, 1, -1);
+  }
+
+  /**
+   * ZMPOP and BZMPOP ({@code blockDeadline} >= 0: the client blocks when every key is missing;
+   * 0 means no deadline). Redis's {@code zmpopGenericCommand}.
+   */
+  static void mpop(Invocation c, int numkeysIndex, long blockDeadline) {
+    long numkeys = argLongRange(c, numkeysIndex, 1, Long.MAX_VALUE, NUMKEYS);
+    long whereIdx = numkeysIndex + numkeys + 1;
     if (whereIdx >= c.argc()) {
       throw ErrorReply.SYNTAX;
     }
@@ -478,7 +494,29 @@ public final class SortedSetCommands {
     if (count == -1) {
       count = 1;
     }
-    popGeneric(c, 2, (int) numkeys, max, true, count, true, true);
+    int first = numkeysIndex + 1;
+    if (blockDeadline >= 0 && c.mayBlock() && !anyKeyExists(c, first, (int) numkeys)) {
+      int[] keys = new int[(int) numkeys];
+      for (int k = 0; k < keys.length; k++) {
+        keys[k] = first + k;
+      }
+      c.block(keys, io.haredis.core.type.ValueType.ZSET, blockDeadline,
+          io.haredis.core.client.BlockState.TimeoutReply.NULL_ARRAY);
+      return;
+    }
+    popGeneric(c, first, (int) numkeys, max, true, count, true, true);
+  }
+
+  /** Whether any of the keys exists, checking each one's type on the way (WRONGTYPE). */
+  static boolean anyKeyExists(Invocation c, int first, int keyc) {
+    for (int i = 0; i < keyc; i++) {
+      Entry e = c.lookupWrite(first + i);
+      if (e != null) {
+        asZset(e);
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- ZRANDMEMBER ------------------------------------------------------------------------

@@ -1,0 +1,71 @@
+package io.haredis.core.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.haredis.api.RedisServer;
+import io.haredis.core.node.ServerNode;
+import io.haredis.testing.RandomCommands;
+import io.haredis.testing.RawRespClient;
+import io.haredis.testing.RealRedis;
+import io.haredis.testing.TwoClientScript;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blocking sorted-set pops over two connections against our node and a real redis-server 7.0:
+ * served pops, timeouts, BZMPOP counts, EXEC and WRONGTYPE, in RESP2 and RESP3; same bytes.
+ */
+class BlockingSortedSetRedisIT {
+
+  private static RealRedis redis;
+  private static RedisServer ours;
+
+  @BeforeAll
+  static void start() {
+    redis = RealRedis.start();
+    ours = RedisServer.builder().port(0).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    ours.close();
+    redis.close();
+  }
+
+  private static void script(String... steps) {
+    reset();
+    TwoClientScript.run(ours, redis, steps);
+  }
+
+  private static void reset() {
+    try (RawRespClient a = new RawRespClient(ours.address().host(), ours.address().port());
+         RawRespClient b = new RawRespClient(redis.host(), redis.port())) {
+      a.call("FLUSHALL");
+      b.call("FLUSHALL");
+    }
+  }
+
+  @Test
+  void bzpop_servedByZaddFromOtherClient() {
+    script("A0 BZPOPMIN z1 z2 0", "B1 ZADD z2 3 c 1 a 2 b", "A1", "B1 ZRANGE z2 0 -1 WITHSCORES",
+        "A1 BZPOPMAX z2 0", "A0 BZPOPMAX z3 0", "B1 ZADD z3 1.5 x", "A1", "B1 EXISTS z3");
+  }
+
+  @Test
+  void bzmpop_servedWithCount_andTimeouts() {
+    script("A0 BZMPOP 0 2 m1 m2 MAX COUNT 2", "B1 ZADD m2 1 a 2 b 3 c", "A1", "B1 ZRANGE m2 0 -1",
+        "A1 BZPOPMIN none 0.05", "A1 BZMPOP 0.05 1 none MIN", "A1! HELLO 3", "A1 BZPOPMIN none 0.05",
+        "B1 ZADD r3 7 m", "A1 BZPOPMIN r3 0", "A0 BZMPOP 0 1 r3 MIN", "B1 ZADD r3 8 n", "A1");
+  }
+
+  @Test
+  void wrongTypeMultiAndErrors() {
+    script("B1 SET s str", "A1 BZPOPMIN s 0", "A1 BZPOPMIN k -1", "A1 BZMPOP 0 0 k MIN", "A1 BZMPOP 0 1 k UP",
+        "A1 MULTI", "A1 BZPOPMIN none 0", "A1 BZMPOP 0 1 none MAX", "A1 EXEC",
+        "A0 BZPOPMIN l 0", "B1 RPUSH l notazset", "B1 DEL l", "B1 ZADD l 1 v", "A1");
+  }
+}
