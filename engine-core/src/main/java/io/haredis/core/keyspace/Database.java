@@ -93,7 +93,7 @@ public final class Database {
   /** The live entry without statistics or access-time update (expiry checks; commands use the lookups above). */
   public Entry lookup(byte[] b, int off, int len) {
     Entry e = dict.find(b, off, len);
-    if (e != null && e.expireAt >= 0 && keyspace.isExpired(e.expireAt)) {
+    if (e != null && e.ttl != null && keyspace.isExpired(e.ttl.at)) {
       if (keyspace.expiryDeletes()) {
         deleteExpired(e);
       }
@@ -129,7 +129,7 @@ public final class Database {
    */
   public Entry set(byte[] key, RedisValue value, boolean keepTtl) {
     Entry e = dict.find(key, 0, key.length);
-    if (e != null && e.expireAt >= 0 && keyspace.isExpired(e.expireAt) && keyspace.expiryDeletes()) {
+    if (e != null && e.ttl != null && keyspace.isExpired(e.ttl.at) && keyspace.expiryDeletes()) {
       deleteExpired(e);
       e = null;
     }
@@ -158,7 +158,7 @@ public final class Database {
     if (e == null) {
       return false;
     }
-    boolean live = !(e.expireAt >= 0 && keyspace.isExpired(e.expireAt));
+    boolean live = !(e.ttl != null && keyspace.isExpired(e.ttl.at));
     dropExpire(e);
     if (!live && keyspace.expiryDeletes()) {
       // Deleting an already-expired key counts as its expiry, as lookupKeyWrite would have done.
@@ -215,19 +215,20 @@ public final class Database {
   /** Sets the absolute expiry (Unix ms) of a live entry. */
   public void setExpire(Entry e, long whenMillis) {
     assert whenMillis >= 0;
-    if (e.expireIndex < 0) {
+    if (e.ttl == null) {
       if (expiresCount == expires.length) {
         expires = Arrays.copyOf(expires, expires.length * 2);
       }
-      e.expireIndex = expiresCount;
+      e.ttl = new Dict.Ttl(whenMillis, expiresCount);
       expires[expiresCount++] = e;
+    } else {
+      e.ttl.at = whenMillis;
     }
-    e.expireAt = whenMillis;
   }
 
   /** Removes the TTL of an entry; returns whether it had one. */
   public boolean removeExpire(Entry e) {
-    if (e.expireIndex < 0) {
+    if (e.ttl == null) {
       return false;
     }
     dropExpire(e);
@@ -235,17 +236,17 @@ public final class Database {
   }
 
   private void dropExpire(Entry e) {
-    int i = e.expireIndex;
-    if (i < 0) {
+    Dict.Ttl t = e.ttl;
+    if (t == null) {
       return;
     }
+    int i = t.index;
     assert expires[i] == e;
     Entry last = expires[--expiresCount];
     expires[i] = last;
-    last.expireIndex = i;
+    last.ttl.index = i;
     expires[expiresCount] = null;
-    e.expireIndex = -1;
-    e.expireAt = -1;
+    e.ttl = null;
   }
 
   /** The i-th key with a TTL, for the active expiry cycle. */
@@ -263,7 +264,7 @@ public final class Database {
     }
     for (int i = 0; i < expiresCount; i++) {
       Entry e = expires[i];
-      if (e.expireIndex != i || e.expireAt < 0 || dict.find(e.key) != e) {
+      if (e.ttl == null || e.ttl.index != i || e.ttl.at < 0 || dict.find(e.key) != e) {
         return false;
       }
       withTtl++;

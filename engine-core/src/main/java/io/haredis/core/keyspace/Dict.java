@@ -26,19 +26,21 @@ import java.util.Random;
  */
 public final class Dict {
 
-  /** A key and its value; also carries the expiry, so TTL checks need no second lookup. */
+  /**
+   * A key and its value. It points at its expiry, so a TTL check needs no second lookup, but
+   * only keys with a TTL pay for one ({@link Ttl}); the key's hash is not stored but computed
+   * again when the entry moves to a new table. 32 bytes with compressed pointers: this object is
+   * the per-key overhead of the whole keyspace.
+   */
   public static final class Entry {
     final byte[] key;
-    final int hash;
     RedisValue value;
-    long expireAt = -1;
-    int expireIndex = -1;
-    int lru; // LRU clock (Unix seconds, unsigned) of the last touching access: OBJECT IDLETIME
     Entry next;
+    int lru; // LRU clock (Unix seconds, unsigned) of the last touching access: OBJECT IDLETIME
+    Ttl ttl; // null without a TTL
 
-    Entry(byte[] key, int hash, RedisValue value) {
+    Entry(byte[] key, RedisValue value) {
       this.key = key;
-      this.hash = hash;
       this.value = value;
     }
 
@@ -53,12 +55,24 @@ public final class Dict {
 
     /** Expiry as a Unix time in milliseconds, or -1. */
     public long expireAt() {
-      return expireAt;
+      Ttl t = ttl;
+      return t == null ? -1 : t.at;
     }
 
     /** Unix seconds of the last access that touched the key (Redis's {@code robj.lru}). */
     public long lastAccessSeconds() {
       return Integer.toUnsignedLong(lru);
+    }
+  }
+
+  /** The expiry of a key with a TTL, and its slot in the database's array of such keys. */
+  static final class Ttl {
+    long at;
+    int index;
+
+    Ttl(long at, int index) {
+      this.at = at;
+      this.index = index;
     }
   }
 
@@ -123,7 +137,7 @@ public final class Dict {
       return null;
     }
     for (Entry e = table[h & (table.length - 1)]; e != null; e = e.next) {
-      if (e.hash == h && e.key.length == len && Arrays.equals(e.key, 0, len, b, off, off + len)) {
+      if (e.key.length == len && Arrays.equals(e.key, 0, len, b, off, off + len)) {
         return e;
       }
     }
@@ -139,7 +153,7 @@ public final class Dict {
     int h = hash(key, 0, key.length);
     assert findIn(t0, h, key, 0, key.length) == null && (t1 == null || findIn(t1, h, key, 0, key.length) == null)
         : "key already present";
-    Entry e = new Entry(key, h, value);
+    Entry e = new Entry(key, value);
     if (isRehashing()) {
       int i = h & (t1.length - 1);
       e.next = t1[i];
@@ -184,7 +198,7 @@ public final class Dict {
     int i = h & (table.length - 1);
     Entry prev = null;
     for (Entry e = table[i]; e != null; prev = e, e = e.next) {
-      if (e.hash == h && e.key.length == len && Arrays.equals(e.key, 0, len, b, off, off + len)) {
+      if (e.key.length == len && Arrays.equals(e.key, 0, len, b, off, off + len)) {
         if (prev == null) {
           table[i] = e.next;
         } else {
@@ -274,7 +288,7 @@ public final class Dict {
       int mask1 = t1.length - 1;
       while (e != null) {
         Entry next = e.next;
-        int i = e.hash & mask1;
+        int i = hash(e.key, 0, e.key.length) & mask1;
         e.next = t1[i];
         t1[i] = e;
         used0--;

@@ -185,11 +185,11 @@ public final class Keyspace {
           }
           Dict.Entry e = db.expiringAt(db.expireCursor);
           sampled++;
-          if (e.expireAt < now) {
+          if (e.ttl.at < now) {
             db.deleteExpired(e); // the last entry moved into this index: look at it next
             expired++;
           } else {
-            ttlSum += e.expireAt - now;
+            ttlSum += e.ttl.at - now;
             ttlSamples++;
             db.expireCursor++;
           }
