@@ -490,6 +490,37 @@ public final class BitmapCommands {
     return signed ? -(int) bits : (int) bits;
   }
 
+  /**
+   * Redis's overflow test for a signed field: 1 above the maximum, -1 below the minimum, 0 when
+   * {@code value + incr} fits. The headroom differences are computed with 64-bit wrap-around,
+   * exactly as Redis does; for a SET of a value near -2^63 that wrap makes Redis report an
+   * overflow upwards (SAT then stores the maximum), and this keeps that behaviour.
+   */
+  private static int signedOverflow(long value, long incr, int bits, long max, long min) {
+    long roomUp = max - value;
+    long roomDown = min - value;
+    if (value > max || (bits != 64 && incr > roomUp) || (value >= 0 && incr > 0 && incr > roomUp)) {
+      return 1;
+    }
+    if (value < min || (bits != 64 && incr < roomDown) || (value < 0 && incr < 0 && incr < roomDown)) {
+      return -1;
+    }
+    return 0;
+  }
+
+  /** The same for an unsigned field; {@code value} is read as an unsigned 64-bit number. */
+  private static int unsignedOverflow(long value, long incr, long max) {
+    long roomUp = max - value;
+    long roomDown = -value;
+    if (Long.compareUnsigned(value, max) > 0 || (incr > 0 && incr > roomUp)) {
+      return 1;
+    }
+    if (incr < 0 && incr < roomDown) {
+      return -1;
+    }
+    return 0;
+  }
+
   private static void bitfieldGeneric(Invocation c, boolean readOnlyCommand) {
     int argc = c.argc();
     int max = argc / 2 + 1;
@@ -583,29 +614,17 @@ public final class BitmapCommands {
       long incr = opcode[k] == BF_INCRBY ? values[k] : 0;
       long base = opcode[k] == BF_INCRBY ? old : values[k];
       long sum = base + incr; // wraps modulo 2^64, as Redis's unsigned addition
-      boolean longOverflow = ((base ^ sum) & (incr ^ sum)) < 0;
-      int direction; // 1: above the maximum, -1: below the minimum
       long maxValue;
       long minValue;
+      int direction; // 1: above the maximum, -1: below the minimum
       if (signed) {
         maxValue = bits == 64 ? Long.MAX_VALUE : (1L << (bits - 1)) - 1;
         minValue = -maxValue - 1;
-        if (longOverflow) {
-          direction = incr > 0 ? 1 : -1;
-        } else {
-          direction = sum > maxValue ? 1 : sum < minValue ? -1 : 0;
-        }
+        direction = signedOverflow(base, incr, bits, maxValue, minValue);
       } else {
         maxValue = (1L << bits) - 1;
         minValue = 0;
-        if (opcode[k] == BF_SET) {
-          // The value is taken as unsigned: negative numbers are huge, so above the maximum.
-          direction = (sum < 0 || sum > maxValue) ? 1 : 0;
-        } else if (longOverflow) {
-          direction = incr > 0 ? 1 : -1;
-        } else {
-          direction = sum > maxValue ? 1 : sum < 0 ? -1 : 0;
-        }
+        direction = unsignedOverflow(base, incr, maxValue);
       }
       long newValue = sum;
       if (direction != 0) {

@@ -242,4 +242,16 @@ class BitmapCommandsTest {
     assertThat(run("BITCOUNT", "bf", "0", "0")).isEqualTo(":3\r\n");
     run("HELLO", "2");
   }
+
+  @Test
+  void bitfield_setFarOutOfRange_overflowDirectionAsRedis() {
+    // Redis computes the headroom with 64-bit wrap-around: a SET of a value near -2^63 counts
+    // as an overflow upwards, so SAT stores the maximum.
+    assertThat(run("BITFIELD", "q", "OVERFLOW", "SAT", "SET", "i23", "0", "-9223372036854775808", "GET", "i23", "0")).isEqualTo("*2\r\n:0\r\n:4194303\r\n");
+    assertThat(run("BITFIELD", "q", "OVERFLOW", "SAT", "SET", "i8", "0", "-4611686018427387904", "GET", "i8", "0")).isEqualTo("*2\r\n:127\r\n:-128\r\n");
+    assertThat(run("BITFIELD", "q", "OVERFLOW", "WRAP", "SET", "i8", "0", "-9223372036854775807", "GET", "i8", "0")).isEqualTo("*2\r\n:-128\r\n:1\r\n");
+    assertThat(run("BITFIELD", "q", "OVERFLOW", "SAT", "SET", "i64", "0", "-9223372036854775808", "INCRBY", "i64", "0", "-9223372036854775808", "INCRBY", "i8", "0", "-9223372036854775808")).isEqualTo("*3\r\n:144112989052600320\r\n:-9223372036854775808\r\n:-128\r\n");
+    assertThat(run("BITFIELD", "q", "OVERFLOW", "SAT", "SET", "u8", "0", "-9223372036854775808", "INCRBY", "u8", "0", "-9223372036854775808", "INCRBY", "u8", "0", "9223372036854775807")).isEqualTo("*3\r\n:128\r\n:0\r\n:255\r\n");
+    assertThat(run("BITFIELD", "q", "OVERFLOW", "SAT", "SET", "i8", "0", "9223372036854775807", "SET", "i8", "0", "-129", "SET", "i8", "0", "-128")).isEqualTo("*3\r\n:-1\r\n:127\r\n:-128\r\n");
+  }
 }

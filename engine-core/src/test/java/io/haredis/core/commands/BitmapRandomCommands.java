@@ -62,7 +62,7 @@ final class BitmapRandomCommands {
     if (k < 95) {
       return pick("8388607", "8388600", "8388544", "8388543");
     }
-    if (!errors) {
+    if (!errors || r.nextBoolean()) {
       return String.valueOf(r.nextInt(64));
     }
     return pick("8388608", "8388609", "4294967296", "4294967295", "34359738368",

@@ -71,6 +71,13 @@ class BitmapRedisIT {
       }
       history.add("resp3=" + resp3);
       for (int i = 0; i < COMMANDS; i++) {
+        if (i % 100 == 99) {
+          // Keep a list around so WRONGTYPE stays covered after bitmap writes replace it.
+          for (RawRespClient cl : new RawRespClient[] {a, b}) {
+            cl.call("DEL", "l");
+            cl.call("RPUSH", "l", "a", "b");
+          }
+        }
         String[] cmd = gen.next();
         String desc = RandomCommands.printable(String.join(" ", cmd));
         if (desc.length() > 300) {
