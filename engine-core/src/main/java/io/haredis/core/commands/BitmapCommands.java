@@ -140,20 +140,24 @@ public final class BitmapCommands {
     return offset;
   }
 
-  /**
-   * The string at key argument 1 made writable and at least {@code bytes} long (zero padded),
-   * created if missing. Returns it; {@link #grown} tells whether it was created or extended.
-   */
-  private static StringValue writableString(Invocation c, long bytes, boolean[] grown) {
-    if (bytes > Integer.MAX_VALUE - 16) {
-      throw ErrorReply.STRING_TOO_LONG;
+  /** Bytes needed to address bit {@code maxBit}. */
+  private static int byteLength(long maxBit) {
+    long n = (maxBit >>> 3) + 1;
+    if (n > Integer.MAX_VALUE - 16) {
+      throw ErrorReply.STRING_TOO_LONG; // only reachable with proto-max-bulk-len above 2 GB
     }
-    int need = (int) bytes;
-    Entry e = c.lookupWrite(1);
+    return (int) n;
+  }
+
+  /**
+   * The string at key argument 1 (entry {@code e}, null when missing) for a bit write reaching
+   * byte {@code need - 1}: created zeroed and raw when missing, else made raw and zero padded to
+   * {@code need} bytes. Creating or extending it counts as a change, as in Redis.
+   */
+  private static StringValue writableString(Invocation c, Entry e, int need) {
     if (e == null) {
       StringValue s = StringValue.raw(new byte[need], need);
       c.db().add(c.argBytes(1), s);
-      grown[0] = true;
       return s;
     }
     StringValue s = stringOf(e);
@@ -162,7 +166,6 @@ public final class BitmapCommands {
     if (need > old) {
       Arrays.fill(buf, old, need, (byte) 0);
       s.setLength(need);
-      grown[0] = true;
     }
     return s;
   }
@@ -176,33 +179,14 @@ public final class BitmapCommands {
       throw BIT_VALUE_ERR;
     }
     int bit = (int) on;
-    int need = (int) Math.min(Integer.MAX_VALUE, (offset >>> 3) + 1);
+    int need = byteLength(offset);
     Entry e = c.lookupWrite(1);
-    StringValue s;
-    boolean grown;
-    if (e == null) {
-      if ((offset >>> 3) + 1 > Integer.MAX_VALUE - 16) {
-        throw ErrorReply.STRING_TOO_LONG;
-      }
-      s = StringValue.raw(new byte[need], need);
-      c.db().add(c.argBytes(1), s);
-      grown = true;
-    } else {
-      s = stringOf(e);
-      int old = s.length();
-      if (need > old && (offset >>> 3) + 1 > Integer.MAX_VALUE - 16) {
-        throw ErrorReply.STRING_TOO_LONG;
-      }
-      byte[] buf = s.makeRawForWrite(need);
-      grown = need > old;
-      if (grown) {
-        Arrays.fill(buf, old, need, (byte) 0);
-        s.setLength(need);
-      }
-    }
+    int oldLength = e == null ? -1 : stringOf(e).length();
+    StringValue s = writableString(c, e, need);
+    boolean changedLength = s.length() != oldLength;
     byte[] buf = s.array();
     int previous = Bits.get(buf, s.length(), offset);
-    if (grown || previous != bit) {
+    if (changedLength || previous != bit) {
       Bits.set(buf, offset, bit);
       c.dirty();
     }
@@ -576,7 +560,7 @@ public final class BitmapCommands {
     }
 
     StringValue s = null;
-    boolean grown = false;
+    boolean changedLength = false;
     if (readOnly) {
       Entry e = c.lookupRead(1);
       if (e != null) {
@@ -586,9 +570,11 @@ public final class BitmapCommands {
       if (readOnlyCommand) {
         throw BITFIELD_RO_ERR;
       }
-      boolean[] g = new boolean[1];
-      s = writableString(c, (highestWrite >>> 3) + 1, g);
-      grown = g[0];
+      int need = byteLength(highestWrite);
+      Entry e = c.lookupWrite(1);
+      int oldLength = e == null ? -1 : stringOf(e).length();
+      s = writableString(c, e, need);
+      changedLength = s.length() != oldLength;
     }
 
     ReplyWriter r = c.reply();
@@ -642,13 +628,13 @@ public final class BitmapCommands {
       }
       r.integer(opcode[k] == BF_INCRBY ? newValue : old);
       Bits.setField(p, offset, bits, newValue);
-      if (grown || old != newValue) {
+      if (changedLength || old != newValue) {
         changes++;
       }
     }
     if (changes > 0) {
       c.dirty(changes);
-    } else if (grown) {
+    } else if (changedLength) {
       // Redis 7.0 does not propagate a BITFIELD whose writes all failed (OVERFLOW FAIL) even
       // though it created or padded the string; we do, so replicas keep the same dataset.
       c.dirty();
