@@ -41,7 +41,7 @@ class BitmapCommandsTest {
     assertThat(run("SETBIT", "k", "23", "1")).isEqualTo(":0\r\n");
     assertThat(run("GETRANGE", "k", "0", "-1")).isEqualTo("$3\r\n\u0000\u0000\u0001\r\n");
     assertThat(run("SETBIT", "k", "4294967296", "1")).isEqualTo("-ERR bit offset is not an integer or out of range\r\n");
-    assertThat(run("SETBIT", "k", "4294967295", "1")).isEqualTo(":0\r\n");
+    assertThat(run("GETBIT", "k", "4294967295")).isEqualTo(":0\r\n"); // the last valid offset
     assertThat(run("SETBIT", "k", "-1", "1")).isEqualTo("-ERR bit offset is not an integer or out of range\r\n");
     assertThat(run("SETBIT", "k", "abc", "1")).isEqualTo("-ERR bit offset is not an integer or out of range\r\n");
     assertThat(run("SETBIT", "k", "1", "2")).isEqualTo("-ERR bit is not an integer or out of range\r\n");
@@ -253,5 +253,24 @@ class BitmapCommandsTest {
     assertThat(run("BITFIELD", "q", "OVERFLOW", "SAT", "SET", "i64", "0", "-9223372036854775808", "INCRBY", "i64", "0", "-9223372036854775808", "INCRBY", "i8", "0", "-9223372036854775808")).isEqualTo("*3\r\n:144112989052600320\r\n:-9223372036854775808\r\n:-128\r\n");
     assertThat(run("BITFIELD", "q", "OVERFLOW", "SAT", "SET", "u8", "0", "-9223372036854775808", "INCRBY", "u8", "0", "-9223372036854775808", "INCRBY", "u8", "0", "9223372036854775807")).isEqualTo("*3\r\n:128\r\n:0\r\n:255\r\n");
     assertThat(run("BITFIELD", "q", "OVERFLOW", "SAT", "SET", "i8", "0", "9223372036854775807", "SET", "i8", "0", "-129", "SET", "i8", "0", "-128")).isEqualTo("*3\r\n:-1\r\n:127\r\n:-128\r\n");
+  }
+
+  @Test
+  void offsets_limitedByProtoMaxBulkLen_matchRedis() {
+    assertThat(run("CONFIG", "SET", "proto-max-bulk-len", "1048576")).isEqualTo("+OK\r\n");
+    assertThat(run("SETBIT", "k", "8388608", "1")).isEqualTo("-ERR bit offset is not an integer or out of range\r\n");
+    assertThat(run("GETBIT", "k", "8388608")).isEqualTo("-ERR bit offset is not an integer or out of range\r\n");
+    assertThat(run("SETBIT", "k", "8388607", "1")).isEqualTo(":0\r\n");
+    assertThat(run("STRLEN", "k")).isEqualTo(":1048576\r\n");
+    assertThat(run("BITFIELD", "k", "SET", "u8", "8388607", "255", "GET", "u8", "8388607")).isEqualTo("*2\r\n:128\r\n:255\r\n");
+    assertThat(run("STRLEN", "k")).isEqualTo(":1048577\r\n");
+    assertThat(run("BITFIELD", "k", "GET", "u8", "8388608")).isEqualTo("-ERR bit offset is not an integer or out of range\r\n");
+    assertThat(run("BITFIELD", "k", "SET", "u8", "#1048576", "1")).isEqualTo("-ERR bit offset is not an integer or out of range\r\n");
+    assertThat(run("BITFIELD", "k", "SET", "i64", "#131071", "-1")).isEqualTo("*1\r\n:1\r\n");
+    assertThat(run("BITFIELD", "k", "SET", "i64", "#131072", "-1")).isEqualTo("-ERR bit offset is not an integer or out of range\r\n");
+    assertThat(run("STRLEN", "k")).isEqualTo(":1048577\r\n");
+    assertThat(run("BITCOUNT", "k")).isEqualTo(":71\r\n");
+    assertThat(run("BITPOS", "k", "1", "-2")).isEqualTo(":8388600\r\n");
+    assertThat(run("CONFIG", "SET", "proto-max-bulk-len", "536870912")).isEqualTo("+OK\r\n");
   }
 }
