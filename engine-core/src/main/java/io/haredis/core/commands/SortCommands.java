@@ -31,7 +31,10 @@ import java.util.List;
  *       comparison with length as the tie breaker. Under ALPHA BY, elements whose BY key is
  *       missing sort first.</li>
  *   <li>Ties left by the comparator keep their input order: glibc's {@code qsort} is a merge
- *       sort, and so is {@link Arrays#sort(Object[], Comparator)}.</li>
+ *       sort, and so is {@link Arrays#sort(Object[], Comparator)}. The exception is BY with a LIMIT
+ *       that narrows the range: Redis then runs its partial quicksort, which is not stable, and
+ *       {@link PartialQuicksort} follows the same steps so ties (ALPHA BY values that are equal or
+ *       missing) land where Redis puts them.</li>
  *   <li>BY with a pattern without {@code *} means "don't sort": lists and sorted sets come out in
  *       their own order (DESC walks from the other end, LIMIT selects a range of it); sets come
  *       out in iteration order, except with STORE, where Redis sorts them ALPHA so the stored
@@ -217,7 +220,12 @@ public final class SortCommands {
         }
       }
       if (!conversionError) {
-        Arrays.sort(vector, comparator(alpha, sortby != null, storekey != null, desc));
+        Comparator<Item> cmp = comparator(alpha, sortby != null, storekey != null, desc);
+        if (sortby != null && (start != 0 || end != vectorlen - 1)) {
+          PartialQuicksort.sort(vector, cmp, start, end);
+        } else {
+          Arrays.sort(vector, cmp);
+        }
       }
     }
 
