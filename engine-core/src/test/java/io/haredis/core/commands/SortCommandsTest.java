@@ -200,6 +200,22 @@ class SortCommandsTest {
         new String[] {"SORT_RO", "zn", "DESC"}, "*3\r\n$2\r\n10\r\n$1\r\n9\r\n$2\r\n-1\r\n");
   }
 
+  /** Ties under ALPHA BY: a full range keeps input order, a narrowing LIMIT follows pqsort. */
+  @Test
+  void sort_alphaByTies_stableWhenFullPartialQuicksortWhenLimited() {
+    check(
+        new String[] {"RPUSH", "L", "0", "1", "2", "3", "4", "5", "6", "7"}, ":8\r\n",
+        new String[] {"MSET", "w_0", "b", "w_3", "a", "w_5", "a", "w_6", "c", "w_7", "c"}, "+OK\r\n",
+        new String[] {"SORT", "L", "BY", "w_*", "ALPHA", "LIMIT", "1", "5"},
+        "*5\r\n$1\r\n2\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n3\r\n$1\r\n0\r\n",
+        new String[] {"SORT", "L", "BY", "w_*", "ALPHA"},
+        "*8\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n4\r\n$1\r\n3\r\n$1\r\n5\r\n$1\r\n0\r\n$1\r\n6\r\n$1\r\n7\r\n",
+        new String[] {"SORT", "L", "BY", "w_*", "ALPHA", "DESC", "LIMIT", "0", "4"},
+        "*4\r\n$1\r\n6\r\n$1\r\n7\r\n$1\r\n0\r\n$1\r\n3\r\n",
+        new String[] {"SORT", "L", "BY", "w_*", "ALPHA", "DESC"},
+        "*8\r\n$1\r\n6\r\n$1\r\n7\r\n$1\r\n0\r\n$1\r\n3\r\n$1\r\n5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n4\r\n");
+  }
+
   @Test
   void sort_resp3MissingGet_repliesNull() {
     h.run("HELLO", "3");
