@@ -154,16 +154,15 @@ public final class SortCommands {
 
     int vectorlen = size(sortval);
     long start = limitStart < 0 ? 0 : limitStart;
-    long end = limitCount < 0 ? vectorlen - 1 : start + limitCount - 1;
+    // start + count - 1 without wrapping: 7.0.15's build behaves as if it saturated
+    long end = limitCount < 0 ? vectorlen - 1
+        : start - 1 > Long.MAX_VALUE - limitCount ? Long.MAX_VALUE : start + limitCount - 1;
     if (start >= vectorlen) {
       start = vectorlen - 1;
       end = vectorlen - 2;
     }
     if (end >= vectorlen) {
       end = vectorlen - 1;
-    }
-    if (end < start - 1) {
-      end = start - 1; // only reachable through C's signed overflow of start+count-1
     }
 
     Item[] vector;

@@ -216,6 +216,29 @@ class SortCommandsTest {
         "*8\r\n$1\r\n6\r\n$1\r\n7\r\n$1\r\n0\r\n$1\r\n3\r\n$1\r\n5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n4\r\n");
   }
 
+  /** start + count - 1 past Long.MAX_VALUE: 7.0.15 clamps it like any other too-large end. */
+  @Test
+  void sort_limitCountOverflowing_clampsToTheEnd() {
+    check(
+        new String[] {"RPUSH", "l", "3", "1", "2", "10", "1.5"}, ":5\r\n",
+        new String[] {"SORT", "l", "LIMIT", "2", "9223372036854775807"}, "*3\r\n$1\r\n2\r\n$1\r\n3\r\n$2\r\n10\r\n",
+        new String[] {"SORT", "l", "BY", "nosort", "LIMIT", "4", "9223372036854775807", "DESC"}, "*1\r\n$1\r\n3\r\n",
+        new String[] {"SORT", "l", "LIMIT", "9223372036854775807", "9223372036854775807"}, "*0\r\n",
+        new String[] {"SORT", "l", "LIMIT", "-9223372036854775808", "2"}, "*2\r\n$1\r\n1\r\n$3\r\n1.5\r\n",
+        new String[] {"SORT", "l", "BY", "w_*", "LIMIT", "3", "9223372036854775807"}, "*2\r\n$1\r\n2\r\n$1\r\n3\r\n");
+  }
+
+  /** The sorted key and every BY/GET lookup count as keyspace hits or misses, as in Redis. */
+  @Test
+  void sort_patternLookups_countKeyspaceHitsAndMisses() {
+    h.run("RPUSH", "l", "3", "1", "2");
+    h.run("SET", "w_1", "5");
+    h.run("CONFIG", "RESETSTAT");
+    assertThat(h.run("SORT", "l", "BY", "w_*", "GET", "w_*")).isEqualTo("*3\r\n$-1\r\n$-1\r\n$1\r\n5\r\n");
+    String info = h.run("INFO", "stats");
+    assertThat(info).contains("keyspace_hits:3\r\n").contains("keyspace_misses:4\r\n");
+  }
+
   @Test
   void sort_resp3MissingGet_repliesNull() {
     h.run("HELLO", "3");

@@ -281,7 +281,7 @@ class SortRedisIT {
         }
       }
       if (rnd.nextInt(100) < 40) {
-        opts.add(List.of("LIMIT", Integer.toString(rnd.nextInt(12) - 3), Integer.toString(rnd.nextInt(12) - 3)));
+        opts.add(List.of("LIMIT", limitArg(), limitArg()));
       }
       if (rnd.nextInt(100) < 40) {
         opts.add(List.of(rnd.nextBoolean() ? "DESC" : "asc"));
@@ -310,6 +310,11 @@ class SortRedisIT {
         cmd.addAll(o);
       }
       return cmd.toArray(new String[0]);
+    }
+
+    private String limitArg() {
+      int r = rnd.nextInt(40);
+      return r == 0 ? "9223372036854775807" : r == 1 ? "-9223372036854775808" : Integer.toString(rnd.nextInt(12) - 3);
     }
 
     private void both(String... args) {
@@ -373,7 +378,8 @@ class SortRedisIT {
       long len = Long.parseLong(b.call(type.contains("list") ? "LLEN" : set ? "SCARD" : "ZCARD", cmd[1])
           .replaceAll("[^0-9]", ""));
       long start = limitStart < 0 ? 0 : limitStart;
-      long end = limitCount < 0 ? len - 1 : start + limitCount - 1;
+      long end = limitCount < 0 ? len - 1
+          : start - 1 > Long.MAX_VALUE - limitCount ? Long.MAX_VALUE : start + limitCount - 1;
       if (start >= len) {
         start = len - 1;
         end = len - 2;
