@@ -28,6 +28,7 @@ public final class CoreCommands {
     SortedSetCommands.register(b);
     BlockingSortedSetCommands.register(b);
     TransactionCommands.register(b);
+    SortCommands.register(b);
     PubSubCommands.register(b);
     ServerCommands.register(b);
     ConfigCommands.register(b);

@@ -185,6 +185,19 @@ final class SortedSetArgs {
     return v;
   }
 
+  /**
+   * C's {@code strtod} over the C string in {@code a[off..off+len)} (up to its first NUL), as
+   * SORT reads scores: the whole C string must be consumed, no ERANGE, not NaN. Returns NaN when
+   * any of that fails.
+   */
+  static double strtodCString(byte[] a, int off, int len) {
+    int end = cEnd(a, off, len);
+    End e = new End();
+    boolean[] range = new boolean[1];
+    double v = strtod(a, off, end, e, range);
+    return e.pos != end || range[0] ? Double.NaN : v;
+  }
+
   static double parseDouble(Invocation c, int i) {
     return parseDouble(c, i, ErrorReply.NOT_FLOAT);
   }
