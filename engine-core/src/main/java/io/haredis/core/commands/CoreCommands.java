@@ -19,6 +19,7 @@ public final class CoreCommands {
     ConnectionCommands.register(b);
     ClientCommands.register(b);
     StringCommands.register(b);
+    HyperLogLogCommands.register(b);
     KeyCommands.register(b);
     HashCommands.register(b);
     ListCommands.register(b);
