@@ -372,6 +372,7 @@ public final class HyperLogLog {
       p++;
     }
     v.setLength(end);
+    b[15] |= (byte) 0x80; // Redis marks the cache stale on every in-place sparse update
   }
 
   private static int promoteAndSet(StringValue v, int index, int count) {
