@@ -402,13 +402,13 @@ public final class HyperLogLog {
     while (p < len) {
       int op = b[p] & 0xff;
       int run = runOf(b, p, len);
+      if (run + idx > REGISTERS) {
+        return false; // runs past the last register (Redis checks this since CVE-2025-32023)
+      }
       if ((op & 0x80) == 0) {
         idx += run;
         p += (op & 0xc0) == 0x40 ? 2 : 1;
       } else {
-        if (run + idx > REGISTERS) {
-          break;
-        }
         int value = ((op >>> 2) & 0x1f) + 1;
         for (int i = 0; i < run; i++) {
           denseSet(d, idx++, value);
@@ -447,13 +447,13 @@ public final class HyperLogLog {
     while (p < len) {
       int op = b[p] & 0xff;
       int run = runOf(b, p, len);
+      if (run + idx > REGISTERS) {
+        return false;
+      }
       if ((op & 0x80) == 0) {
         idx += run;
         p += (op & 0xc0) == 0x40 ? 2 : 1;
       } else {
-        if (run + idx > REGISTERS) {
-          break;
-        }
         int value = ((op >>> 2) & 0x1f) + 1;
         for (int i = 0; i < run; i++, idx++) {
           if (value > max[idx]) {
@@ -476,7 +476,7 @@ public final class HyperLogLog {
       }
     } else {
       int len = v.length();
-      int idx = 0;
+      long idx = 0;
       int p = HEADER;
       while (p < len) {
         int op = b[p] & 0xff;
