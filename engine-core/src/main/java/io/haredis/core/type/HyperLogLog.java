@@ -218,8 +218,14 @@ public final class HyperLogLog {
     return (byte) (0x80 | (value - 1) << 2 | (len - 1));
   }
 
-  /** Length of the run an opcode covers; {@code b[p+1]} past the end reads as 0. */
-  private static int runOf(byte[] b, int p, int end) {
+  /**
+   * Length of the run an opcode covers. A corrupt value may end with the first byte of an XZERO:
+   * its second byte is then the one just past the end, which Redis reads from the sds buffer
+   * (normally the 0 terminator, but a sparse update of such a value leaves its last written
+   * byte there). The array's byte at {@code length()} plays that role: {@link StringValue}
+   * keeps it 0 like the terminator, {@link #sparseSet} overwrites it as Redis does.
+   */
+  private static int runOf(byte[] b, int p) {
     int op = b[p] & 0xff;
     if ((op & 0xc0) == 0) {
       return (op & 0x3f) + 1;
@@ -227,7 +233,7 @@ public final class HyperLogLog {
     if ((op & 0x80) != 0) {
       return (op & 3) + 1;
     }
-    int low = p + 1 < end ? b[p + 1] & 0xff : 0;
+    int low = p + 1 < b.length ? b[p + 1] & 0xff : 0;
     return ((op & 0x3f) << 8 | low) + 1;
   }
 
@@ -236,7 +242,9 @@ public final class HyperLogLog {
       return promoteAndSet(v, index, count);
     }
     int len = v.length();
-    byte[] b = v.makeRawForWrite(len + 3);
+    // Room for the worst split (3 more bytes) plus the terminator slot a split of a truncated
+    // final XZERO writes into.
+    byte[] b = v.makeRawForWrite(len + 4);
     int end = len;
 
     // Find the opcode covering the register.
@@ -245,7 +253,7 @@ public final class HyperLogLog {
     int prev = -1;
     int span = 0;
     while (p < end) {
-      span = runOf(b, p, end);
+      span = runOf(b, p);
       if (index <= first + span - 1) {
         break;
       }
@@ -321,11 +329,11 @@ public final class HyperLogLog {
     if (delta != 0 && next < end) {
       System.arraycopy(b, next, b, next + delta, end - next);
     }
-    for (int i = 0; i < n; i++) {
-      b[p + i] = (byte) (seq >>> (8 * i));
-    }
     end += delta;
-    v.setLength(end);
+    v.setLength(end); // zeroes the terminator slot...
+    for (int i = 0; i < n; i++) {
+      b[p + i] = (byte) (seq >>> (8 * i)); // ...which this may overwrite, as Redis's memcpy does
+    }
     mergeAround(v, b, prev, end);
     return 1;
   }
@@ -363,15 +371,15 @@ public final class HyperLogLog {
           int run = (op & 3) + 1 + (op2 & 3) + 1;
           if (run <= SPARSE_VAL_MAX_LEN) {
             b[p + 1] = valOp(v1, run);
-            System.arraycopy(b, p + 1, b, p, end - p - 1);
+            System.arraycopy(b, p + 1, b, p, end - p); // the terminator slot moves too
             end--;
+            v.setLength(end);
             continue; // try again with the run on the right
           }
         }
       }
       p++;
     }
-    v.setLength(end);
     b[15] |= (byte) 0x80; // Redis marks the cache stale on every in-place sparse update
   }
 
@@ -401,7 +409,7 @@ public final class HyperLogLog {
     int p = HEADER;
     while (p < len) {
       int op = b[p] & 0xff;
-      int run = runOf(b, p, len);
+      int run = runOf(b, p);
       if (run + idx > REGISTERS) {
         return false; // runs past the last register (Redis checks this since CVE-2025-32023)
       }
@@ -446,7 +454,7 @@ public final class HyperLogLog {
     int p = HEADER;
     while (p < len) {
       int op = b[p] & 0xff;
-      int run = runOf(b, p, len);
+      int run = runOf(b, p);
       if (run + idx > REGISTERS) {
         return false;
       }
@@ -480,7 +488,7 @@ public final class HyperLogLog {
       int p = HEADER;
       while (p < len) {
         int op = b[p] & 0xff;
-        int run = runOf(b, p, len);
+        int run = runOf(b, p);
         idx += run;
         if ((op & 0x80) == 0) {
           histo[0] += run;
@@ -571,7 +579,7 @@ public final class HyperLogLog {
     int p = HEADER;
     while (p < len) {
       int op = b[p] & 0xff;
-      int run = runOf(b, p, len);
+      int run = runOf(b, p);
       if (sb.length() > 0) {
         sb.append(' ');
       }

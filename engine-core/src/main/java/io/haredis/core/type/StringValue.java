@@ -63,6 +63,9 @@ public final class StringValue implements RedisValue {
     System.arraycopy(src, off, bytes, 0, len);
     length = len;
     encoding = len <= EMBSTR_SIZE_LIMIT ? EMBSTR : RAW;
+    if (len < bytes.length) {
+      bytes[len] = 0; // like sds's terminator: HyperLogLog reads the byte after a corrupt value's end
+    }
   }
 
   /** An int-encoded value (INCR and friends). */
@@ -169,6 +172,9 @@ public final class StringValue implements RedisValue {
   public void setLength(int newLength) {
     assert encoding == RAW && newLength <= bytes.length;
     length = newLength;
+    if (newLength < bytes.length) {
+      bytes[newLength] = 0; // sds terminator, see assign
+    }
   }
 
   @Override
