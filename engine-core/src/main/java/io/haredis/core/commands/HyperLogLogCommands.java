@@ -140,6 +140,8 @@ public final class HyperLogLogCommands {
       }
       HyperLogLog.storeCardinality(v, card);
       c.dirty(); // the value changed: PFCOUNT propagates so replicas store the same bytes
+      // and counts as a modification for WATCH (a read-only command gets no write probe)
+      c.node().watches().touch(c.db(), c.argArray(1), c.argOffset(1), c.argLength(1));
     }
     c.reply().integer(card);
   }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * (small and large batches, so values turn dense), PFCOUNT of one and several keys, PFMERGE,
  * PFDEBUG, GET of the raw values (compared byte for byte), values moved between the servers
  * with GET/SET both ways, WRONGTYPE clashes with plain strings and lists, corrupted values
- * (INVALIDOBJ paths) and random {@code hll-sparse-max-bytes}. Every reply must be identical.
+ * (INVALIDOBJ paths) and random {@code hll-sparse-max-bytes}, in RESP2 or RESP3. Every reply must
+ * be identical.
  * Rerun with {@code -Dseed=N}.
  */
 class HyperLogLogRedisIT {
@@ -113,6 +114,10 @@ class HyperLogLogRedisIT {
         cl.call("CONFIG", "SET", "hll-sparse-max-bytes", "3000");
       }
       int universe = new int[] {50, 1000, 100_000}[r.nextInt(3)];
+      if (r.nextBoolean()) {
+        a.call("HELLO", "3");
+        b.call("HELLO", "3");
+      }
       for (int i = 0; i < COMMANDS; i++) {
         byte[][] cmd = next(r, universe, a, b);
         String x = a.call(cmd);

@@ -173,4 +173,32 @@ class HyperLogLogTest {
   void pfselftest_passes() {
     assertThat(h.run("PFSELFTEST")).isEqualTo("+OK\r\n");
   }
+
+  @Test
+  void pfcount_refreshingCache_touchesWatchedKey() {
+    h.run("PFADD", "h", "a");
+    h.run("WATCH", "h");
+    h.run("PFCOUNT", "h");
+    h.run("MULTI");
+    h.run("PING");
+    assertThat(h.run("EXEC")).isEqualTo("*-1\r\n");
+    h.run("WATCH", "h");
+    h.run("PFCOUNT", "h"); // cache valid now: no change
+    h.run("MULTI");
+    h.run("PING");
+    assertThat(h.run("EXEC")).isEqualTo("*1\r\n+PONG\r\n");
+  }
+
+  @Test
+  void pfdebug_subcommands_matchRedisReplies() {
+    assertThat(h.run("PFDEBUG", "ENCODING", "nokey")).isEqualTo("-ERR The specified key does not exist\r\n");
+    h.run("PFADD", "h", "a", "b", "c");
+    assertThat(h.run("PFDEBUG", "DECODE", "h")).isEqualTo("$44\r\nZ:8436 v:1,1 Z:4274 v:2,1 Z:3068 v:1,1 Z:603\r\n");
+    assertThat(h.run("PFDEBUG", "ENCODING", "h")).isEqualTo("+sparse\r\n");
+    assertThat(h.run("PFDEBUG", "TODENSE", "h")).isEqualTo(":1\r\n");
+    assertThat(h.run("PFDEBUG", "TODENSE", "h")).isEqualTo(":0\r\n");
+    assertThat(h.run("PFDEBUG", "DECODE", "h")).isEqualTo("-ERR HLL encoding is not sparse\r\n");
+    assertThat(h.run("PFDEBUG", "nope", "h")).isEqualTo("-ERR Unknown PFDEBUG subcommand 'nope'\r\n");
+    assertThat(h.run("PFCOUNT", "h")).isEqualTo(":3\r\n");
+  }
 }
