@@ -135,7 +135,7 @@ public final class HyperLogLogCommands {
       card = HyperLogLog.cachedCardinality(v);
     } else {
       card = HyperLogLog.count(v);
-      if (card < 0) {
+      if (card == HyperLogLog.CORRUPT) {
         throw INVALID_HLL;
       }
       HyperLogLog.storeCardinality(v, card);

@@ -474,7 +474,10 @@ public final class HyperLogLog {
     return idx == REGISTERS;
   }
 
-  /** Estimated cardinality of {@code v}, or -1 when its sparse form is corrupt. */
+  /** What {@link #count} returns for a corrupt sparse value (never an estimate). */
+  public static final long CORRUPT = -1;
+
+  /** Estimated cardinality of {@code v}, or {@link #CORRUPT} when its sparse form is corrupt. */
   public static long count(StringValue v) {
     byte[] b = v.array();
     int[] histo = new int[64];
@@ -499,7 +502,7 @@ public final class HyperLogLog {
         }
       }
       if (idx != REGISTERS) {
-        return -1;
+        return CORRUPT;
       }
     }
     return estimate(histo);
@@ -527,7 +530,13 @@ public final class HyperLogLog {
       z *= 0.5;
     }
     z += m * sigma(histo[0] / m);
-    return Math.round(ALPHA_INF * m * m / z);
+    double e = ALPHA_INF * m * m / z;
+    if (!(e < 0x1p63)) {
+      // Only crafted registers (all near the maximum) get here. Redis's llroundl on x86-64
+      // yields LLONG_MIN for an out-of-range value, which PFCOUNT then replies.
+      return Long.MIN_VALUE;
+    }
+    return Math.round(e); // half away from zero, as llroundl, for these positive values
   }
 
   static double sigma(double x) {

@@ -201,4 +201,29 @@ class HyperLogLogTest {
     assertThat(h.run("PFDEBUG", "nope", "h")).isEqualTo("-ERR Unknown PFDEBUG subcommand 'nope'\r\n");
     assertThat(h.run("PFCOUNT", "h")).isEqualTo(":3\r\n");
   }
+
+  @Test
+  void pfcount_craftedDenseRegistersAllHigh_repliesLongMinLikeRedis() {
+    StringValue v = StringValue.raw(new byte[HyperLogLog.DENSE_SIZE], HyperLogLog.DENSE_SIZE);
+    byte[] b = v.array();
+    b[0] = 'H';
+    b[1] = 'Y';
+    b[2] = 'L';
+    b[3] = 'L';
+    b[15] = (byte) 0x80;
+    for (int value : new int[] {50, 51, 63}) {
+      for (int i = 0; i < HyperLogLog.REGISTERS; i++) {
+        HyperLogLog.denseSet(b, i, value);
+      }
+      h.run("SET", "x", v.toBytes());
+      // redis-server 7.0.15 replies this for all three
+      assertThat(h.run("PFCOUNT", "x")).isEqualTo(":-9223372036854775808\r\n");
+      assertThat(h.run("PFCOUNT", "x", "nokey")).isEqualTo(":-9223372036854775808\r\n");
+    }
+    for (int i = 0; i < HyperLogLog.REGISTERS; i++) {
+      HyperLogLog.denseSet(b, i, 1);
+    }
+    h.run("SET", "x", v.toBytes());
+    assertThat(h.run("PFCOUNT", "x")).isEqualTo(":23637\r\n");
+  }
 }
