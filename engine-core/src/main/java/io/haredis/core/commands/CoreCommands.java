@@ -20,6 +20,7 @@ public final class CoreCommands {
     ClientCommands.register(b);
     StringCommands.register(b);
     BitmapCommands.register(b);
+    HyperLogLogCommands.register(b);
     KeyCommands.register(b);
     HashCommands.register(b);
     ListCommands.register(b);

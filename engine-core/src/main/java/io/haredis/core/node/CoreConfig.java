@@ -159,7 +159,6 @@ public final class CoreConfig {
       m|N|cluster-link-sendbuf-limit|0|0,LONG_MAX|
       m|N|active-defrag-ignore-bytes|104857600|1,LONG_MAX|
       m||stream-node-max-bytes|4096|0,LONG_MAX|
-      m||hll-sparse-max-bytes|3000|0,LONG_MAX|
       i|N|tracking-table-max-keys|1000000|0,LONG_MAX|
       i|N|repl-backlog-ttl|3600|0,LONG_MAX|
       m|N|auto-aof-rewrite-min-size|67108864|0,LONG_MAX|
@@ -227,6 +226,7 @@ public final class CoreConfig {
     t.addLong("set-max-intset-entries", true, 512, 0, LONG_MAX, v -> s.setMaxIntsetEntries = v);
     t.addLong("zset-max-listpack-entries", true, 128, 0, LONG_MAX, v -> s.zsetMaxListpackEntries = v, "zset-max-ziplist-entries");
     t.addMemory("zset-max-listpack-value", true, 64, 0, LONG_MAX, v -> s.zsetMaxListpackValue = v, "zset-max-ziplist-value");
+    t.addMemory("hll-sparse-max-bytes", true, 3000, 0, LONG_MAX, v -> s.hllSparseMaxBytes = v);
 
     // Special forms, declared for compatibility.
     t.add("save", true, "3600 1 300 100 60 10000", CoreConfig::parseSave, v -> s.save = v)

@@ -40,4 +40,6 @@ public final class ServerSettings {
   public long setMaxIntsetEntries = 512;
   public long zsetMaxListpackEntries = 128;
   public long zsetMaxListpackValue = 64;
+  /** Largest sparse HyperLogLog, in bytes with its header, before it turns dense. */
+  public long hllSparseMaxBytes = 3000;
 }

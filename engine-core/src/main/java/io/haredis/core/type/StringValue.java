@@ -68,6 +68,9 @@ public final class StringValue implements RedisValue {
     }
     System.arraycopy(src, off, target, 0, len);
     setText(target, len, textEncoding(len));
+    if (len < target.length) {
+      target[len] = 0; // like sds's terminator: HyperLogLog reads the byte after a corrupt value's end
+    }
   }
 
   /** An int-encoded value (INCR and friends). */
@@ -164,6 +167,9 @@ public final class StringValue implements RedisValue {
   public void setLength(int newLength) {
     assert bytes != null && (byte) (word >>> 32) == RAW && newLength <= bytes.length;
     setText(bytes, newLength, RAW);
+    if (newLength < bytes.length) {
+      bytes[newLength] = 0; // sds terminator, see assign
+    }
   }
 
   @Override
