@@ -25,8 +25,6 @@ public final class HashCommands {
 
   private static final byte[] HSET_W = Invocation.ascii("HSET");
   private static final byte[] WITHVALUES = Invocation.ascii("withvalues");
-  private static final byte[] COUNT = Invocation.ascii("count");
-  private static final byte[] MATCH = Invocation.ascii("match");
 
   private static final CommandError HASH_NOT_INTEGER =
       new CommandError("ERR hash value is not an integer");
@@ -555,26 +553,9 @@ public final class HashCommands {
       r.arrayLen(0);
       return;
     }
-    long count = 10;
-    GlobPattern pattern = null;
-    for (int i = 3; i < c.argc(); ) {
-      int left = c.argc() - i;
-      if (c.argIs(i, COUNT) && left >= 2) {
-        count = c.argLong(i + 1);
-        if (count < 1) {
-          throw ErrorReply.SYNTAX;
-        }
-        i += 2;
-      } else if (c.argIs(i, MATCH) && left >= 2) {
-        GlobPattern p =
-            GlobPattern.compile(c.argArray(i + 1), c.argOffset(i + 1), c.argLength(i + 1));
-        pattern = c.argLength(i + 1) == 1 && c.argArray(i + 1)[c.argOffset(i + 1)] == '*'
-            ? null : p;
-        i += 2;
-      } else {
-        throw ErrorReply.SYNTAX;
-      }
-    }
+    ScanOptions opts = ScanOptions.parse(c, 3, false);
+    long count = opts.count();
+    GlobPattern pattern = opts.pattern();
     List<byte[]> found = new ArrayList<>();
     HashValue.PairVisitor collect = (f, fo, fl, v, vo, vl) -> {
       found.add(Arrays.copyOfRange(f, fo, fo + fl));

@@ -207,7 +207,6 @@ public final class KeyCommands {
   private static final byte[] GT = Invocation.ascii("gt");
   private static final byte[] LT = Invocation.ascii("lt");
   private static final byte[] COUNT = Invocation.ascii("count");
-  private static final byte[] MATCH = Invocation.ascii("match");
   private static final byte[] TYPE = Invocation.ascii("type");
   private static final byte[] ASYNC = Invocation.ascii("async");
   private static final byte[] SYNC = Invocation.ascii("sync");
@@ -476,28 +475,10 @@ public final class KeyCommands {
    */
   static void scan(Invocation c) {
     long cursor = parseScanCursor(c, 1);
-    long count = 10;
-    GlobPattern pattern = null;
-    int typeArg = -1;
-    for (int i = 2; i < c.argc(); ) {
-      int left = c.argc() - i;
-      if (c.argIs(i, COUNT) && left >= 2) {
-        count = c.argLong(i + 1);
-        if (count < 1) {
-          throw ErrorReply.SYNTAX;
-        }
-        i += 2;
-      } else if (c.argIs(i, MATCH) && left >= 2) {
-        GlobPattern p = GlobPattern.compile(c.argArray(i + 1), c.argOffset(i + 1), c.argLength(i + 1));
-        pattern = p.matchesAll() ? null : p;
-        i += 2;
-      } else if (c.argIs(i, TYPE) && left >= 2) {
-        typeArg = i + 1;
-        i += 2;
-      } else {
-        throw ErrorReply.SYNTAX;
-      }
-    }
+    ScanOptions opts = ScanOptions.parse(c, 2, true);
+    long count = opts.count();
+    GlobPattern pattern = opts.pattern();
+    int typeArg = opts.typeArg();
 
     Database db = c.db();
     List<Entry> found = new ArrayList<>();

@@ -36,8 +36,6 @@ import java.util.Random;
 public final class SetCommands {
 
   private static final byte[] LIMIT = Invocation.ascii("limit");
-  private static final byte[] COUNT = Invocation.ascii("count");
-  private static final byte[] MATCH = Invocation.ascii("match");
   private static final byte[] SREM = Invocation.ascii("SREM");
   private static final byte[] DEL = Invocation.ascii("DEL");
   private static final byte[] ZERO = Invocation.ascii("0");
@@ -664,24 +662,9 @@ public final class SetCommands {
       return;
     }
     SetValue s = asSet(e);
-    long count = 10;
-    GlobPattern pattern = null;
-    for (int i = 3; i < c.argc(); ) {
-      int left = c.argc() - i;
-      if (c.argIs(i, COUNT) && left >= 2) {
-        count = c.argLong(i + 1);
-        if (count < 1) {
-          throw ErrorReply.SYNTAX;
-        }
-        i += 2;
-      } else if (c.argIs(i, MATCH) && left >= 2) {
-        GlobPattern p = GlobPattern.compile(c.argArray(i + 1), c.argOffset(i + 1), c.argLength(i + 1));
-        pattern = p.matchesAll() ? null : p;
-        i += 2;
-      } else {
-        throw ErrorReply.SYNTAX;
-      }
-    }
+    ScanOptions opts = ScanOptions.parse(c, 3, false);
+    long count = opts.count();
+    GlobPattern pattern = opts.pattern();
     List<byte[]> found = new ArrayList<>();
     if (s.isIntset()) {
       s.forEach(found::add);

@@ -103,7 +103,6 @@ public final class SortedSetCommands {
   private static final byte[] MIN = Invocation.ascii("min");
   private static final byte[] MAX = Invocation.ascii("max");
   private static final byte[] COUNT = Invocation.ascii("count");
-  private static final byte[] MATCH = Invocation.ascii("match");
   private static final byte[] WITHSCORES = Invocation.ascii("withscores");
   private static final byte[] ZPOPMIN_CMD = Invocation.ascii("ZPOPMIN");
   private static final byte[] ZPOPMAX_CMD = Invocation.ascii("ZPOPMAX");
@@ -606,24 +605,9 @@ public final class SortedSetCommands {
       r.raw(EMPTY_SCAN);
       return;
     }
-    long count = 10;
-    GlobPattern pattern = null;
-    for (int i = 3; i < c.argc(); ) {
-      int left = c.argc() - i;
-      if (c.argIs(i, COUNT) && left >= 2) {
-        count = c.argLong(i + 1);
-        if (count < 1) {
-          throw ErrorReply.SYNTAX;
-        }
-        i += 2;
-      } else if (c.argIs(i, MATCH) && left >= 2) {
-        GlobPattern p = GlobPattern.compile(c.argArray(i + 1), c.argOffset(i + 1), c.argLength(i + 1));
-        pattern = p.matchesAll() ? null : p;
-        i += 2;
-      } else {
-        throw ErrorReply.SYNTAX;
-      }
-    }
+    ScanOptions opts = ScanOptions.parse(c, 3, false);
+    long count = opts.count();
+    GlobPattern pattern = opts.pattern();
     List<byte[]> members = new ArrayList<>();
     List<Double> scores = new ArrayList<>();
     if (z.isCompact()) {
