@@ -426,14 +426,7 @@ public final class SortedSetRangeCommands {
       c.reply().integer(0);
       return;
     }
-    int first = z.firstInRange(range);
-    int count = 0;
-    if (first >= 0) {
-      int[] n = {0};
-      z.walk(first, false, (m, s) -> range.lteMax(s) && ++n[0] > 0);
-      count = n[0];
-    }
-    removeAndReply(c, e, z, first, count);
+    removeInRange(c, e, z, z.firstInRange(range), (m, s) -> range.lteMax(s));
   }
 
   static void zremrangebylex(Invocation c) {
@@ -444,11 +437,18 @@ public final class SortedSetRangeCommands {
       c.reply().integer(0);
       return;
     }
-    int first = z.firstInRange(range);
+    removeInRange(c, e, z, z.firstInRange(range), (m, s) -> range.lteMax(m));
+  }
+
+  /**
+   * Removes the run of elements from rank {@code first} (-1: none) while {@code inRange} holds,
+   * and replies the count (ZREMRANGEBYSCORE, ZREMRANGEBYLEX).
+   */
+  private static void removeInRange(Invocation c, Entry e, ZSetValue z, int first, ZSetValue.Visitor inRange) {
     int count = 0;
     if (first >= 0) {
       int[] n = {0};
-      z.walk(first, false, (m, s) -> range.lteMax(m) && ++n[0] > 0);
+      z.walk(first, false, (m, s) -> inRange.visit(m, s) && ++n[0] > 0);
       count = n[0];
     }
     removeAndReply(c, e, z, first, count);

@@ -2,17 +2,9 @@ package io.haredis.core.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.haredis.api.RedisServer;
 import io.haredis.core.node.ServerNode;
-import io.haredis.testing.RandomCommands;
 import io.haredis.testing.RawRespClient;
-import io.haredis.testing.RealRedis;
-import io.haredis.testing.TwoClientScript;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,35 +12,7 @@ import org.junit.jupiter.api.Test;
  * blocked client's reply when another client pushes, timeouts, BLMOVE chains, EXEC, WRONGTYPE;
  * same bytes on both. Also what a served pop writes to the replication log.
  */
-class BlockingListRedisIT {
-
-  private static RealRedis redis;
-  private static RedisServer ours;
-
-  @BeforeAll
-  static void start() {
-    redis = RealRedis.start();
-    ours = RedisServer.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ours.close();
-    redis.close();
-  }
-
-  private static void script(String... steps) {
-    reset();
-    TwoClientScript.run(ours, redis, steps);
-  }
-
-  private static void reset() {
-    try (RawRespClient a = new RawRespClient(ours.address().host(), ours.address().port());
-         RawRespClient b = new RawRespClient(redis.host(), redis.port())) {
-      a.call("FLUSHALL");
-      b.call("FLUSHALL");
-    }
-  }
+class BlockingListRedisIT extends TwoClientRedisComparison {
 
   @Test
   void blpop_servedByPushFromOtherClient() {

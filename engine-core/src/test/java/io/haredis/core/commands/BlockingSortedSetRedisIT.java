@@ -1,53 +1,13 @@
 package io.haredis.core.commands;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
-import io.haredis.api.RedisServer;
-import io.haredis.core.node.ServerNode;
-import io.haredis.testing.RandomCommands;
-import io.haredis.testing.RawRespClient;
-import io.haredis.testing.RealRedis;
-import io.haredis.testing.TwoClientScript;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Blocking sorted-set pops over two connections against our node and a real redis-server 7.0:
  * served pops, timeouts, BZMPOP counts, EXEC and WRONGTYPE, in RESP2 and RESP3; same bytes.
  */
-class BlockingSortedSetRedisIT {
-
-  private static RealRedis redis;
-  private static RedisServer ours;
-
-  @BeforeAll
-  static void start() {
-    redis = RealRedis.start();
-    ours = RedisServer.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ours.close();
-    redis.close();
-  }
-
-  private static void script(String... steps) {
-    reset();
-    TwoClientScript.run(ours, redis, steps);
-  }
-
-  private static void reset() {
-    try (RawRespClient a = new RawRespClient(ours.address().host(), ours.address().port());
-         RawRespClient b = new RawRespClient(redis.host(), redis.port())) {
-      a.call("FLUSHALL");
-      b.call("FLUSHALL");
-    }
-  }
+class BlockingSortedSetRedisIT extends TwoClientRedisComparison {
 
   @Test
   void bzpop_servedByZaddFromOtherClient() {

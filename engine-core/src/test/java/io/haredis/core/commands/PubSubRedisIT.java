@@ -1,43 +1,13 @@
 package io.haredis.core.commands;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
-import io.haredis.api.RedisServer;
-import io.haredis.testing.RandomCommands;
-import io.haredis.testing.RawRespClient;
-import io.haredis.testing.RealRedis;
-import io.haredis.testing.TwoClientScript;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Pub/sub scripts over two connections, against our node and a real redis-server 7.0: every
  * reply and every pushed message must be the same bytes, in RESP2 and RESP3.
  */
-class PubSubRedisIT {
-
-  private static RealRedis redis;
-  private static RedisServer ours;
-
-  @BeforeAll
-  static void start() {
-    redis = RealRedis.start();
-    ours = RedisServer.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ours.close();
-    redis.close();
-  }
-
-  private static void script(String... steps) {
-    TwoClientScript.run(ours, redis, steps);
-  }
+class PubSubRedisIT extends TwoClientRedisComparison {
 
   @Test
   void subscribe_publish_unsubscribe_resp2() {
