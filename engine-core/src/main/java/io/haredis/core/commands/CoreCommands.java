@@ -32,6 +32,7 @@ public final class CoreCommands {
     SortCommands.register(b);
     PubSubCommands.register(b);
     ServerCommands.register(b);
+    PersistenceCommands.register(b);
     ConfigCommands.register(b);
     DebugCommands.register(b);
     CommandCommands.register(b);

@@ -70,11 +70,15 @@ public final class ServerNode implements RedisServer {
   private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
   private final String configFile;
   private final InProcessClient inProcessClient;
+  private final io.haredis.core.persist.BackgroundIo bio;
+  private final io.haredis.core.persist.RdbSaver rdb;
   private Scheduler.Cancellable cron;
   private volatile Address address;
   private volatile boolean closed;
   private long dirty;
   private long lastSaveSeconds;
+  private io.haredis.core.persist.RdbLoading loader;
+  private volatile boolean noFinalSave;
   private long cronLoops;
 
   ServerNode(NodeContext ctx, ConfigTable config, ServerSettings settings, Transport transport, AutoCloseable ownedLoop, String configFile) {
@@ -111,6 +115,8 @@ public final class ServerNode implements RedisServer {
       }
     });
     this.inProcessClient = new InProcessClient(this);
+    this.bio = new io.haredis.core.persist.BackgroundIo("haredis-bio-" + settings.port);
+    this.rdb = new io.haredis.core.persist.RdbSaver(this, bio);
   }
 
   /** Binds listeners and starts the cron; called once by the builder, off the loop. */
@@ -124,6 +130,37 @@ public final class ServerNode implements RedisServer {
     }
     ctx.loop().execute(this::scheduleCron);
     log.info("Server initialized, ready to accept connections on {} (run id {})", address, runId);
+    loadDataAtStartup();
+  }
+
+  /**
+   * Redis's {@code loadDataFromDisk}: the RDB file in {@code dir}, if there is one. Clients can
+   * connect meanwhile and get {@code -LOADING}; the caller waits for the end of the load (unless
+   * the loop is a simulated one the caller drives). A file that cannot be loaded stops the node,
+   * as it stops redis-server.
+   */
+  private void loadDataAtStartup() {
+    java.nio.file.Path file = java.nio.file.Path.of(settings.dir).resolve(settings.dbfilename);
+    if (!java.nio.file.Files.exists(file)) {
+      return;
+    }
+    CompletableFuture<Void> done = call(() -> io.haredis.core.persist.RdbLoading.start(this, file));
+    if (!(ownedLoop instanceof NodeLoop)) {
+      return;
+    }
+    try {
+      done.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      log.warn("Terminating server after rdb file reading failure.");
+      noFinalSave = true; // the file on disk stays as it is
+      close();
+      throw new RedisException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      noFinalSave = true;
+      close();
+      throw new RedisException("interrupted while loading " + file, e);
+    }
   }
 
   private void bindListeners() {
@@ -225,6 +262,7 @@ public final class ServerNode implements RedisServer {
       keyspace.activeExpireCycle(settings.hz);
       keyspace.rehashCron();
       clientsCron(now);
+      rdb.cron();
       hooks.runCron(this);
     } catch (RuntimeException e) {
       log.error("serverCron failed", e);
@@ -432,6 +470,34 @@ public final class ServerNode implements RedisServer {
     return lastSaveSeconds;
   }
 
+  /** Whether the dataset is being loaded (commands without the {@code loading} flag get -LOADING). */
+  public boolean loading() {
+    return loader != null;
+  }
+
+  /** The load in progress, or {@code null}. */
+  public io.haredis.core.persist.RdbLoading loader() {
+    return loader;
+  }
+
+  public void loader(io.haredis.core.persist.RdbLoading l) {
+    this.loader = l;
+  }
+
+  public void lastSaveSeconds(long unixSeconds) {
+    this.lastSaveSeconds = unixSeconds;
+  }
+
+  /** SAVE/BGSAVE and the save points. */
+  public io.haredis.core.persist.RdbSaver rdb() {
+    return rdb;
+  }
+
+  /** The node's background I/O thread (file writes and fsyncs off the loop). */
+  public io.haredis.core.persist.BackgroundIo bio() {
+    return bio;
+  }
+
   // ---- RedisServer ----------------------------------------------------------------------
 
   @Override
@@ -486,6 +552,7 @@ public final class ServerNode implements RedisServer {
     if (!shutdownHooksRan.compareAndSet(false, true)) {
       return;
     }
+    bio.close(); // lets file jobs already queued finish
     for (Runnable r : shutdownHooks) {
       try {
         r.run();
@@ -500,6 +567,7 @@ public final class ServerNode implements RedisServer {
     if (cron != null) {
       cron.cancel();
     }
+    rdb.abortBackground("the server is shutting down");
     for (Listener l : listeners) {
       l.close();
     }
@@ -547,6 +615,14 @@ public final class ServerNode implements RedisServer {
     closed = true;
     try {
       call(() -> {
+        // As redis-server on SIGTERM: a final snapshot when save points are configured.
+        rdb.abortBackground("the server is shutting down");
+        if (rdb.savePointsConfigured() && !noFinalSave) {
+          log.info("Saving the final RDB snapshot before exiting.");
+          if (!rdb.saveNow()) {
+            log.warn("Error trying to save the DB before exiting: the last changes are not on disk");
+          }
+        }
         closeOnLoop();
         return null;
       });

@@ -42,12 +42,25 @@ public final class KeyspaceSnapshot {
 
   /** Starts a snapshot of {@code keyspace} as it is now. */
   public KeyspaceSnapshot(Keyspace keyspace, SnapshotSink sink) {
+    this(keyspace, sink, true);
+  }
+
+  /**
+   * A walk for a caller that finishes it before anything else runs on the loop (SAVE, DEBUG
+   * RELOAD, SHUTDOWN): no barriers are needed, so it can run while a background snapshot is in
+   * progress.
+   */
+  public static KeyspaceSnapshot quiescent(Keyspace keyspace, SnapshotSink sink) {
+    return new KeyspaceSnapshot(keyspace, sink, false);
+  }
+
+  private KeyspaceSnapshot(Keyspace keyspace, SnapshotSink sink, boolean barriers) {
     this.sink = sink;
     this.walks = new DbWalk[keyspace.databases()];
     long total = 0;
     for (int i = 0; i < walks.length; i++) {
       Dict d = keyspace.db(i).dict();
-      if (d.barrier() != null) {
+      if (barriers && d.barrier() != null) {
         throw new IllegalStateException("a snapshot is already in progress");
       }
       walks[i] = new DbWalk(i, d, d.size(), keyspace.db(i).expiresCount());
@@ -55,7 +68,9 @@ public final class KeyspaceSnapshot {
     }
     for (DbWalk w : walks) {
       if (w.size > 0) {
-        w.dict.barrier(w);
+        if (barriers) {
+          w.dict.barrier(w);
+        }
       } else {
         w.done = true;
       }
