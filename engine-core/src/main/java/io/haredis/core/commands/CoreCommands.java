@@ -22,6 +22,7 @@ public final class CoreCommands {
     BitmapCommands.register(b);
     HyperLogLogCommands.register(b);
     KeyCommands.register(b);
+    DumpCommands.register(b);
     HashCommands.register(b);
     ListCommands.register(b);
     BlockingListCommands.register(b);

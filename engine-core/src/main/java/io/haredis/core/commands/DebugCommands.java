@@ -177,42 +177,9 @@ public final class DebugCommands {
     c.reply().simple("Value at:0x" + Long.toHexString(0x7f0000000000L | (System.identityHashCode(v) & 0xffffffffL) << 4)
         + " refcount:" + refcount
         + " encoding:" + v.encoding()
-        + " serializedlength:" + serializedLength(v)
+        + " serializedlength:" + DumpCommands.serializedLength(c.node(), v)
         + " lru:" + lru
         + " lru_seconds_idle:0");
-  }
-
-  /**
-   * The RDB size of a value without LZF compression (Redis's {@code rdbSavedObjectLen}; long
-   * compressible strings are smaller there).
-   */
-  static long serializedLength(RedisValue v) {
-    if (v instanceof StringValue s) {
-      if (s.isInt()) {
-        long n = s.longValue();
-        if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) {
-          return 2;
-        } else if (n >= Short.MIN_VALUE && n <= Short.MAX_VALUE) {
-          return 3;
-        } else if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
-          return 5;
-        }
-      }
-      long len = s.length();
-      return lengthHeader(len) + len;
-    }
-    return 0;
-  }
-
-  private static int lengthHeader(long len) {
-    if (len < 64) {
-      return 1;
-    } else if (len < 16384) {
-      return 2;
-    } else if (len <= 0xffffffffL) {
-      return 5;
-    }
-    return 9;
   }
 
   private static void sleep(Invocation c) {
