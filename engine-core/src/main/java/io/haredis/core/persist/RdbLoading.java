@@ -5,7 +5,6 @@ import io.haredis.core.keyspace.Dict.Entry;
 import io.haredis.core.keyspace.Keyspace;
 import io.haredis.core.node.ServerNode;
 import io.haredis.core.type.RedisValue;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +47,20 @@ public final class RdbLoading {
   private long lastProgressNanos;
   private String failure;
   private final boolean inline;
+  private final EncodingLimits limits;
+  private final java.util.Random random;
+  private final boolean checksum;
   private boolean merge;
 
   private RdbLoading(ServerNode node, Path file, long totalBytes, boolean inline) {
     this.inline = inline;
     this.node = node;
+    // read here, on the loop: the parser thread must not touch node state
+    io.haredis.core.node.ServerSettings st = node.settings();
+    this.limits = new EncodingLimits(st.hashMaxListpackEntries, st.hashMaxListpackValue, st.setMaxIntsetEntries,
+        st.zsetMaxListpackEntries, st.zsetMaxListpackValue, st.listMaxListpackSize, st.listCompressDepth);
+    this.random = new java.util.Random(node.context().random().nextLong());
+    this.checksum = node.settings().rdbChecksum;
     this.file = file;
     this.totalBytes = totalBytes;
     this.startSeconds = node.context().clock().currentTimeMillis() / 1000;
@@ -110,8 +118,8 @@ public final class RdbLoading {
 
   private void parse() {
     String error = null;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      RdbReader reader = new RdbReader(in, EncodingLimits.of(node.settings()));
+    try (InputStream in = Files.newInputStream(file)) {
+      RdbReader reader = new RdbReader(in, limits, random).checksum(checksum);
       List<Decoded>[] batch = new List[] {new ArrayList<Decoded>(BATCH)};
       reader.read(new RdbVisitor() {
         @Override
@@ -140,7 +148,7 @@ public final class RdbLoading {
       });
       hand(batch[0], reader.bytesRead());
     } catch (RdbFormatException e) {
-      error = e.getMessage();
+      error = e.getMessage() + " (" + file + ")";
     } catch (IOException | RuntimeException e) {
       error = "Error reading the RDB file " + file + ": " + e;
     }
