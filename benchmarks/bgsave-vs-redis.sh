@@ -22,7 +22,7 @@ trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
 
 mkdir -p "$work/redis" "$work/haredis"
 port=$(free_port)
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work/redis" --daemonize no \
+redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work/redis" --daemonize no --enable-debug-command yes \
   --loglevel warning > "$work/redis.log" 2>&1 &
 pids+=($!)
 wait_ping "$port"
@@ -30,7 +30,7 @@ java -cp "$jar" io.haredis.bench.BgsaveLatency "$port" "$work/redis" "$keys" "re
 redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
 
 port=$(free_port)
-java -Xmx4g -XX:+UseParallelGC -jar "$server" --port "$port" --save '' --dir "$work/haredis" > "$work/haredis.log" 2>&1 &
+java -Xmx4g -jar "$server" --port "$port" --save '' --dir "$work/haredis" > "$work/haredis.log" 2>&1 &
 pids+=($!)
 wait_ping "$port"
 java -cp "$jar" io.haredis.bench.BgsaveLatency "$port" "$work/haredis" "$keys" haredis
