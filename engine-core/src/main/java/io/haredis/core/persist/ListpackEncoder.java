@@ -147,32 +147,6 @@ final class ListpackEncoder {
     return l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5;
   }
 
-  /** Bytes an element takes in a listpack (entry plus backlen), as {@link #append} writes it. */
-  static int entrySize(byte[] b, int off, int len) {
-    int entry;
-    if (len <= 20 && Numbers.isLong(b, off, len)) {
-      entry = integerEntrySize(Numbers.parseLong(b, off, len, 0));
-    } else {
-      entry = (len < 64 ? 1 : len < 4096 ? 2 : 5) + len;
-    }
-    return entry + backlenSize(entry);
-  }
-
-  private static int integerEntrySize(long v) {
-    if (v >= 0 && v <= 127) {
-      return 1;
-    } else if (v >= -4096 && v <= 4095) {
-      return 2;
-    } else if (v >= -32768 && v <= 32767) {
-      return 3;
-    } else if (v >= -8388608 && v <= 8388607) {
-      return 4;
-    } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-      return 5;
-    }
-    return 9;
-  }
-
   private static int writeBacklen(byte[] a, int p, int l) {
     if (l <= 127) {
       a[p++] = (byte) l;

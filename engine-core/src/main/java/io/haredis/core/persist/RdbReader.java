@@ -509,6 +509,26 @@ public final class RdbReader {
     if (len == 0) {
       return null;
     }
+    if (len <= limits.zsetMaxListpackEntries() && len <= SMALL_ZSET) {
+      // likely to end compact: collect the pairs and build the listpack form in one go
+      int n = (int) len;
+      ensurePairs(n);
+      long maxLen = 0;
+      long total = 0;
+      for (int i = 0; i < n; i++) {
+        byte[] m = readString();
+        double score = binaryScores ? Double.longBitsToDouble(readLongLE()) : readDoubleText();
+        if (Double.isNaN(score)) {
+          throw corrupt("Zset with NAN score detected");
+        }
+        maxLen = Math.max(maxLen, m.length);
+        total += m.length;
+        zMembers[i] = m;
+        zScores[i] = score;
+      }
+      boolean compact = maxLen <= limits.zsetMaxListpackValue() && total <= LISTPACK_SAFETY_SIZE;
+      return buildZSet(n, compact, "Duplicate zset fields detected");
+    }
     ZSetValue z = ZSetValue.skiplist(random);
     long maxLen = 0;
     long total = 0;
@@ -530,6 +550,86 @@ public final class RdbReader {
       z.convertToListpack();
     }
     return z;
+  }
+
+  /** Sorted sets up to this size are gathered in arrays before they are built. */
+  private static final int SMALL_ZSET = 1 << 14;
+  private byte[][] zMembers = new byte[16][];
+  private double[] zScores = new double[16];
+  private final MemberIndex memberIndex = new MemberIndex();
+
+  private void ensurePairs(int n) {
+    if (zMembers.length < n) {
+      int cap = Math.max(n, zMembers.length * 2);
+      zMembers = new byte[cap][];
+      zScores = new double[cap];
+    }
+  }
+
+  /**
+   * A sorted set from the {@code n} gathered pairs: the compact form when {@code compact},
+   * else a skip list. Files hold the pairs in order (ascending in a listpack, descending in
+   * ZSET_2); anything else goes through the skip list, which sorts. Duplicate members are
+   * refused with {@code dupReason}.
+   */
+  private ZSetValue buildZSet(int n, boolean compact, String dupReason) throws RdbFormatException {
+    byte[][] m = zMembers;
+    double[] sc = zScores;
+    int order = 0; // 1 ascending, -1 descending, 2 neither
+    for (int i = 1; i < n && order != 2; i++) {
+      int c = compare(sc[i - 1], m[i - 1], sc[i], m[i]);
+      int dir = c < 0 ? 1 : c > 0 ? -1 : 2;
+      order = order == 0 ? dir : order == dir ? order : 2;
+    }
+    try {
+      if (order == 2) {
+        ZSetValue z = ZSetValue.skiplist(random);
+        for (int i = 0; i < n; i++) {
+          if (!Double.isNaN(z.score(m[i]))) {
+            throw corrupt(dupReason);
+          }
+          z.insertNew(m[i], sc[i], Long.MAX_VALUE, Long.MAX_VALUE);
+        }
+        if (compact) {
+          z.convertToListpack();
+        }
+        return z;
+      }
+      if (order == -1) {
+        for (int i = 0, j = n - 1; i < j; i++, j--) {
+          byte[] t = m[i];
+          m[i] = m[j];
+          m[j] = t;
+          double d = sc[i];
+          sc[i] = sc[j];
+          sc[j] = d;
+        }
+      }
+      if (!memberIndex.distinct(m, n)) {
+        throw corrupt(dupReason);
+      }
+      if (compact) {
+        return ZSetValue.compactFromSorted(random, m, sc, n);
+      }
+      ZSetValue z = ZSetValue.skiplist(random);
+      for (int i = 0; i < n; i++) {
+        z.insertNew(m[i], sc[i], Long.MAX_VALUE, Long.MAX_VALUE);
+      }
+      return z;
+    } finally {
+      java.util.Arrays.fill(m, 0, n, null);
+    }
+  }
+
+  /** Skip-list order: score, then member bytes (unsigned). */
+  private static int compare(double s1, byte[] m1, double s2, byte[] m2) {
+    if (s1 < s2) {
+      return -1;
+    }
+    if (s1 > s2) {
+      return 1;
+    }
+    return Arrays.compareUnsigned(m1, m2);
   }
 
   /** {@code rdbLoadDoubleValue}: a length byte (253 nan, 254 inf, 255 -inf) and the text. */
@@ -557,7 +657,7 @@ public final class RdbReader {
     if (!c.open(data, 0, data.length)) {
       throw corrupt(what);
     }
-    ZSetValue z = ZSetValue.skiplist(random);
+    int n = 0;
     int r;
     while ((r = c.next()) == PackedCursor.ELEMENT) {
       byte[] m = c.copy();
@@ -565,21 +665,23 @@ public final class RdbReader {
         throw corrupt(what); // an odd number of entries, or corrupt
       }
       double score = c.isInt ? (double) c.intValue : ScoreText.strtod(c.buf, c.off, Math.min(c.len, 127));
-      if (Double.isNaN(score) || !Double.isNaN(z.score(m))) {
+      if (Double.isNaN(score)) {
         throw corrupt(what);
       }
-      z.insertNew(m, score, Long.MAX_VALUE, Long.MAX_VALUE);
+      ensurePairs(n + 1);
+      zMembers[n] = m;
+      zScores[n] = score;
+      n++;
     }
     if (r == PackedCursor.CORRUPT) {
+      java.util.Arrays.fill(zMembers, 0, n, null);
       throw corrupt(what);
     }
-    if (z.size() == 0) {
+    if (n == 0) {
       return null;
     }
-    if (z.size() <= limits.zsetMaxListpackEntries()) {
-      z.convertToListpack();
-    }
-    return z;
+    // Redis keeps a loaded listpack as it is unless it has too many entries (not looking at lengths)
+    return buildZSet(n, n <= limits.zsetMaxListpackEntries(), what);
   }
 
   private HashValue readHash() throws IOException, RdbFormatException {
@@ -773,9 +875,19 @@ public final class RdbReader {
         || len > clen * LZF_MAX_RATIO + 64) {
       throw corrupt("Invalid LZF compressed string");
     }
-    byte[] c = readBytes((int) clen);
-    byte[] out = new byte[(int) len];
-    if (Lzf.decompress(c, 0, c.length, out, 0, out.length) != len) {
+    // the compressed bytes are read (or present) before the output is sized by the claimed length
+    byte[] out;
+    int got;
+    if (clen <= limit - pos) { // decompress straight from the buffer
+      out = new byte[(int) len];
+      got = Lzf.decompress(buf, pos, (int) clen, out, 0, out.length);
+      pos += (int) clen;
+    } else {
+      byte[] c = readBytes((int) clen);
+      out = new byte[(int) len];
+      got = Lzf.decompress(c, 0, c.length, out, 0, out.length);
+    }
+    if (got != len) {
       throw corrupt("Invalid LZF compressed string");
     }
     return out;

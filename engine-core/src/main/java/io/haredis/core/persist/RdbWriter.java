@@ -106,6 +106,10 @@ public final class RdbWriter {
   private final ListpackEncoder lp = new ListpackEncoder(scratch);
   private byte[] lzfBuf = new byte[256];
   private final byte[] numBuf = new byte[24];
+  private final byte[] scoreBuf = new byte[40];
+  /** Per quicklist node being written: [from, to) in the scratch buffer, or -1-index of a PLAIN element. */
+  private int[] nodeBounds = new int[32];
+  private int nodeCount;
 
   /** A writer with Redis's default list node settings (-2, no node compression). */
   public RdbWriter(RdbOutput out, boolean compress) {
@@ -292,10 +296,9 @@ public final class RdbWriter {
     if (z.isCompact()) {
       scratch.clear();
       lp.begin();
-      z.walk(0, false, (m, score) -> {
-        lp.append(m, 0, m.length);
+      z.forEachInOrder((m, off, len, score) -> {
+        lp.append(m, off, len);
         appendScore(score);
-        return true;
       });
       lp.finish();
       writeString(scratch.array(), 0, scratch.length());
@@ -317,32 +320,31 @@ public final class RdbWriter {
       lp.appendInteger((long) score);
       return;
     }
-    byte[] text = ScoreText.d2string(score);
-    lp.append(text, 0, text.length);
+    int n = ScoreText.d2string(score, scoreBuf, 0);
+    lp.appendString(scoreBuf, 0, n); // never integer text once double2ll said no
   }
 
   // ---- lists ----------------------------------------------------------------------------
 
   /**
    * QUICKLIST_2: the node count, then per node its container (PACKED or PLAIN) and its bytes.
-   * Nodes are cut by replaying {@code quicklistPushTail} for every element.
+   * Nodes are cut by replaying {@code quicklistPushTail} for every element. One pass encodes
+   * every packed node into the scratch buffer (the count has to come first, and the compression
+   * depth depends on it); a second writes them out.
    */
   private void writeList(ListValue l) {
     int n = l.size();
-    int nodes = countNodes(l);
-    writeLen(nodes);
+    scratch.clear();
+    int nodes = 0;
     int i = 0;
-    int node = 0;
     while (i < n) {
       byte[] first = l.get(i);
       if (first.length >= PACKED_THRESHOLD) {
-        writeLen(CONTAINER_PLAIN);
-        writeString(first, 0, first.length);
+        addNode(-1 - i, 0); // a PLAIN node: remember the element
         i++;
-        node++;
+        nodes++;
         continue;
       }
-      scratch.clear();
       lp.begin();
       lp.append(first, 0, first.length);
       i++;
@@ -351,39 +353,37 @@ public final class RdbWriter {
         lp.append(e, 0, e.length);
       }
       lp.finish();
+      addNode(lp.start(), scratch.length());
+      nodes++;
+    }
+    writeLen(nodes);
+    for (int node = 0; node < nodes; node++) {
+      int from = nodeBounds[2 * node];
+      if (from < 0) {
+        byte[] e = l.get(-1 - from);
+        writeLen(CONTAINER_PLAIN);
+        writeString(e, 0, e.length);
+        continue;
+      }
+      int sz = nodeBounds[2 * node + 1] - from;
       writeLen(CONTAINER_PACKED);
-      int sz = scratch.length();
       if (listCompressDepth > 0 && nodes > 2 * listCompressDepth
           && node >= listCompressDepth && node < nodes - listCompressDepth
-          && writeCompressedNode(scratch.array(), sz)) {
-        node++;
+          && writeCompressedNode(scratch.array(), from, sz)) {
         continue;
       }
-      writeString(scratch.array(), 0, sz);
-      node++;
+      writeString(scratch.array(), from, sz);
     }
+    nodeCount = 0;
   }
 
-  /** How many nodes {@link #writeList} will write (needed up front for the count and depth). */
-  private int countNodes(ListValue l) {
-    int n = l.size();
-    int nodes = 0;
-    int i = 0;
-    while (i < n) {
-      byte[] first = l.get(i++);
-      nodes++;
-      if (first.length >= PACKED_THRESHOLD) {
-        continue;
-      }
-      long bytes = ListpackEncoder.HEADER_SIZE + 1 + ListpackEncoder.entrySize(first, 0, first.length);
-      int count = 1;
-      while (i < n && allowInsert(bytes, count, l.get(i).length)) {
-        byte[] e = l.get(i++);
-        bytes += ListpackEncoder.entrySize(e, 0, e.length);
-        count++;
-      }
+  private void addNode(int from, int to) {
+    if (2 * nodeCount + 2 > nodeBounds.length) {
+      nodeBounds = java.util.Arrays.copyOf(nodeBounds, nodeBounds.length * 2);
     }
-    return nodes;
+    nodeBounds[2 * nodeCount] = from;
+    nodeBounds[2 * nodeCount + 1] = to;
+    nodeCount++;
   }
 
   /** {@code _quicklistNodeAllowInsert} for a packed node of {@code nodeBytes} holding {@code count}. */
@@ -409,12 +409,12 @@ public final class RdbWriter {
    * written as an LZF blob when at least 48 bytes and LZF saves more than 8. False when the
    * node stays raw.
    */
-  private boolean writeCompressedNode(byte[] node, int sz) {
+  private boolean writeCompressedNode(byte[] node, int off, int sz) {
     if (sz < MIN_COMPRESS_BYTES) {
       return false;
     }
     ensureLzf(sz);
-    int c = lzf.compress(node, 0, sz, lzfBuf, 0, sz);
+    int c = lzf.compress(node, off, sz, lzfBuf, 0, sz);
     if (c == 0 || c + MIN_COMPRESS_IMPROVE >= sz) {
       return false;
     }

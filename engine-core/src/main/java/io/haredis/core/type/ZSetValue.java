@@ -135,6 +135,57 @@ public final class ZSetValue implements RedisValue {
     zsl = null;
   }
 
+  /** Receives elements as slices, valid only during the call (RDB writer). */
+  public interface SliceVisitor {
+    void visit(byte[] b, int off, int len, double score);
+  }
+
+  /**
+   * Visits every element from the lowest rank up without copying members (the slices point
+   * into the compact array or are the skip list's own arrays; do not modify or keep them).
+   */
+  public void forEachInOrder(SliceVisitor v) {
+    if (zsl != null) {
+      for (ZSkipList.Node n = zsl.first(); n != null; n = n.next()) {
+        byte[] m = n.member();
+        v.visit(m, 0, m.length, n.score());
+      }
+      return;
+    }
+    byte[] a = lp;
+    for (int p = 0; p < a.length; p = next(p)) {
+      int len = readLen(a, p);
+      v.visit(a, p + varSize(len), len, scoreAt(a, p));
+    }
+  }
+
+  /**
+   * A compact set of {@code members[0..n)} with {@code scores[0..n)}, which the caller (the RDB
+   * loader) guarantees are ordered by score then member bytes, distinct, and free of NaN. The
+   * members are copied.
+   */
+  public static ZSetValue compactFromSorted(Random random, byte[][] members, double[] scores, int n) {
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      total += varSize(members[i].length) + members[i].length + scoreSize(scores[i] + 0.0);
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("sorted set too large for the compact form");
+    }
+    ZSetValue z = new ZSetValue(random);
+    byte[] a = total == 0 ? EMPTY : new byte[(int) total];
+    int q = 0;
+    for (int i = 0; i < n; i++) {
+      byte[] m = members[i];
+      q = writeLen(a, q, m.length);
+      System.arraycopy(m, 0, a, q, m.length);
+      q = writeScore(a, q + m.length, scores[i] + 0.0);
+    }
+    z.lp = a;
+    z.size = n;
+    return z;
+  }
+
   // ---- packed entries -------------------------------------------------------------------
 
   private static int readLen(byte[] a, int p) {
