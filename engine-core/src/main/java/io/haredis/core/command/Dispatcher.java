@@ -33,6 +33,7 @@ public final class Dispatcher {
   private final CommandStats[] stats;
   private final Clock clock;
   private int callDepth;
+  private int loaderCalls;
 
   public Dispatcher(ServerNode node, CommandTable table, Clock clock) {
     this.node = node;
@@ -83,6 +84,13 @@ public final class Dispatcher {
       reject(client, spec, ErrorReply.NOAUTH.reply());
       return Outcome.DONE;
     }
+    if (spec.has(CommandFlag.WRITE)) {
+      String diskError = node.aof().writeDeniedError(); // MISCONF: the AOF cannot be written
+      if (diskError != null) {
+        reject(client, spec, diskError);
+        return Outcome.DONE;
+      }
+    }
     if (!client.reply().resp3() && client.subscribed() && !spec.allowedWhileSubscribed()) {
       reject(client, spec, "ERR Can't execute '" + spec.fullName()
           + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
@@ -113,9 +121,26 @@ public final class Dispatcher {
     call(client, inv, spec);
   }
 
-  /** Whether a command is running inside EXEC (blocking commands then do not block). */
+  /**
+   * Whether a command is running inside EXEC, or for the AOF loader: blocking commands then do
+   * not block (the loader's fake client is CLIENT_DENY_BLOCKING in Redis).
+   */
   public boolean inExec() {
-    return callDepth > 1;
+    return callDepth > 1 || loaderCalls > 0;
+  }
+
+  /**
+   * Runs a command for the AOF loader's fake client, as Redis's {@code loadSingleAppendOnlyFile}
+   * calls the command's proc directly: none of {@code processCommand}'s gates, and no command
+   * statistics, slowlog or MONITOR feed. Propagation is suppressed by the loader.
+   */
+  public void callAsLoader(ClientState client, Invocation inv, CommandSpec spec) {
+    loaderCalls++;
+    try {
+      call(client, inv, spec);
+    } finally {
+      loaderCalls--;
+    }
   }
 
   private static final String NOT_IN_MULTI = "ERR Command not allowed inside a transaction";
@@ -187,15 +212,17 @@ public final class Dispatcher {
         node.propagator().end();
         callDepth--;
       }
-      st.calls++;
-      st.micros += micros;
-      if (client.errorReplies() != errorsBefore) {
-        st.failedCalls++;
-      }
-      node.stats().commandsProcessed++;
-      node.slowlog().record(client, spec, micros);
-      if (node.monitors().active()) {
-        node.monitors().feed(client, spec);
+      if (loaderCalls == 0) {
+        st.calls++;
+        st.micros += micros;
+        if (client.errorReplies() != errorsBefore) {
+          st.failedCalls++;
+        }
+        node.stats().commandsProcessed++;
+        node.slowlog().record(client, spec, micros);
+        if (node.monitors().active()) {
+          node.monitors().feed(client, spec);
+        }
       }
       if (mode == ReplyMode.SKIP && client.replyMode() == ReplyMode.SKIP) {
         client.replyMode(ReplyMode.ON); // SKIP covers exactly one command

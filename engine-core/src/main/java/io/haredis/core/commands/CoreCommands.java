@@ -34,6 +34,7 @@ public final class CoreCommands {
     ServerCommands.register(b);
     ConfigCommands.register(b);
     DebugCommands.register(b);
+    AofCommands.register(b);
     CommandCommands.register(b);
     return b.build();
   }

@@ -70,6 +70,8 @@ public final class ServerNode implements RedisServer {
   private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
   private final String configFile;
   private final InProcessClient inProcessClient;
+  private final BackgroundIo bio;
+  private final io.haredis.core.persist.aof.AppendOnlyFile aof;
   private Scheduler.Cancellable cron;
   private volatile Address address;
   private volatile boolean closed;
@@ -111,6 +113,8 @@ public final class ServerNode implements RedisServer {
       }
     });
     this.inProcessClient = new InProcessClient(this);
+    this.bio = new BackgroundIo("haredis-" + settings.port + "-bio");
+    this.aof = new io.haredis.core.persist.aof.AppendOnlyFile(this, settings.aof, bio);
   }
 
   /** Binds listeners and starts the cron; called once by the builder, off the loop. */
@@ -118,9 +122,14 @@ public final class ServerNode implements RedisServer {
     // Binding waits for the transport, so it runs on the caller's thread, never on the loop.
     try {
       bindListeners();
+      call(() -> {
+        loadDataFromDisk();
+        return null;
+      });
     } catch (RuntimeException e) {
       close();
-      throw e instanceof RedisException re ? re : new RedisException(e.getMessage(), e);
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw cause instanceof RedisException re ? re : new RedisException(cause.getMessage(), cause);
     }
     ctx.loop().execute(this::scheduleCron);
     log.info("Server initialized, ready to accept connections on {} (run id {})", address, runId);
@@ -207,6 +216,15 @@ public final class ServerNode implements RedisServer {
     return c;
   }
 
+  /** Redis's {@code loadDataFromDisk} and {@code aofOpenIfNeededOnServerStart}: on the loop, before serving. */
+  private void loadDataFromDisk() {
+    try {
+      aof.loadOnStart();
+    } catch (io.haredis.core.persist.aof.AofLoadException e) {
+      throw new RedisException(e.getMessage(), e);
+    }
+  }
+
   private void scheduleCron() {
     long period = Math.max(1, 1000 / settings.hz);
     cron = ctx.loop().schedule(this::serverCron, period, TimeUnit.MILLISECONDS);
@@ -225,6 +243,7 @@ public final class ServerNode implements RedisServer {
       keyspace.activeExpireCycle(settings.hz);
       keyspace.rehashCron();
       clientsCron(now);
+      aof.cron();
       hooks.runCron(this);
     } catch (RuntimeException e) {
       log.error("serverCron failed", e);
@@ -264,7 +283,11 @@ public final class ServerNode implements RedisServer {
     if (c.connection() != null) {
       io.netty.buffer.ByteBuf out = c.takeOutput();
       if (out != null) {
-        c.connection().write(out);
+        if (aof.beforeRepliesFlushed()) {
+          c.connection().write(out);
+        } else {
+          out.release(); // its writes are not on disk: not acknowledged
+        }
       }
       c.connection().close();
     }
@@ -330,6 +353,11 @@ public final class ServerNode implements RedisServer {
 
   public Propagator propagator() {
     return propagator;
+  }
+
+  /** The append-only file (on or off). */
+  public io.haredis.core.persist.aof.AppendOnlyFile aof() {
+    return aof;
   }
 
   public ClientRegistry clients() {
@@ -486,6 +514,7 @@ public final class ServerNode implements RedisServer {
     if (!shutdownHooksRan.compareAndSet(false, true)) {
       return;
     }
+    bio.close(); // the loop has stopped: finish the background fsyncs and closes
     for (Runnable r : shutdownHooks) {
       try {
         r.run();
@@ -506,6 +535,7 @@ public final class ServerNode implements RedisServer {
     for (ClientState c : new ArrayList<>(clients.all())) {
       closeClient(c);
     }
+    aof.close();
   }
 
   /**
