@@ -90,6 +90,7 @@ public final class AppendOnlyFile implements ReplicationLog.Listener {
   private ByteBuffer bufView = ByteBuffer.wrap(buf);
   private int bufLen;
   private long curTimestamp;
+  private boolean needSelect;
 
   private long currentSize;
   private long rewriteBaseSize;
@@ -358,9 +359,21 @@ public final class AppendOnlyFile implements ReplicationLog.Listener {
         append(("#TS:" + now + "\r\n").getBytes(StandardCharsets.US_ASCII));
       }
     }
+    if (needSelect) {
+      needSelect = false;
+      if (!startsWithSelect(b, off, len)) {
+        selectCurrentDb();
+      }
+    }
     ensure(len);
     System.arraycopy(b, off, buf, bufLen, len);
     bufLen += len;
+  }
+
+  private static final byte[] SELECT_PREFIX = "*2\r\n$6\r\nSELECT\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  private static boolean startsWithSelect(byte[] b, int off, int len) {
+    return len >= SELECT_PREFIX.length && java.util.Arrays.equals(b, off, off + SELECT_PREFIX.length, SELECT_PREFIX, 0, SELECT_PREFIX.length);
   }
 
   private void append(byte[] b) {
@@ -376,7 +389,10 @@ public final class AppendOnlyFile implements ReplicationLog.Listener {
     }
   }
 
-  /** A new incr file starts in the database the stream is in, as a new replica's stream does. */
+  /**
+   * A new incr file starts in the database the stream is in: before its first write comes a
+   * SELECT (unless that write is one), as Redis's {@code aof_selected_db = -1} makes it.
+   */
   private void selectCurrentDb() {
     int db = node.replicationLog().selectedDb();
     if (db >= 0) {
@@ -738,7 +754,7 @@ public final class AppendOnlyFile implements ReplicationLog.Listener {
     if (temp != null) {
       manifest = temp;
     }
-    selectCurrentDb();
+    needSelect = true;
     return true;
   }
 
