@@ -1,14 +1,8 @@
 package io.haredis.bench;
 
 import io.haredis.api.RedisServer;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,8 +56,8 @@ public final class MemoryFootprint {
   }
 
   private static void run(String name, int keys, RedisServer ours, int redisPort, Commands data) throws Exception {
-    try (Conn o = new Conn(ours.address().host(), ours.address().port());
-         Conn r = new Conn("127.0.0.1", redisPort)) {
+    try (RespConn o = new RespConn(ours.address().host(), ours.address().port());
+         RespConn r = new RespConn("127.0.0.1", redisPort)) {
       o.call("FLUSHALL");
       r.call("FLUSHALL");
       long heapBefore = heapAfterGc();
@@ -82,7 +76,7 @@ public final class MemoryFootprint {
     }
   }
 
-  private static void load(Conn c, int keys, Commands data) throws IOException {
+  private static void load(RespConn c, int keys, Commands data) throws IOException {
     List<String[]> batch = new ArrayList<>();
     for (int i = 0; i < keys; i++) {
       data.load(i, batch);
@@ -110,7 +104,7 @@ public final class MemoryFootprint {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
-  private static long usedMemory(Conn r) throws IOException {
+  private static long usedMemory(RespConn r) throws IOException {
     String info = r.call("INFO", "memory");
     for (String line : info.split("\r\n")) {
       if (line.startsWith("used_memory:")) {
@@ -118,67 +112,5 @@ public final class MemoryFootprint {
       }
     }
     throw new IllegalStateException("no used_memory in INFO");
-  }
-
-  /** A minimal pipelining RESP connection: integer/status/error replies read as one line. */
-  private static final class Conn implements AutoCloseable {
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
-
-    Conn(String host, int port) throws IOException {
-      socket = new Socket(host, port);
-      out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-      in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-    }
-
-    void send(String... args) throws IOException {
-      StringBuilder sb = new StringBuilder();
-      sb.append('*').append(args.length).append("\r\n");
-      for (String a : args) {
-        byte[] b = a.getBytes(StandardCharsets.UTF_8);
-        sb.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
-      }
-      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    void flush() throws IOException {
-      out.flush();
-    }
-
-    String readLine() throws IOException {
-      StringBuilder sb = new StringBuilder();
-      int c;
-      while ((c = in.read()) != '\n') {
-        if (c < 0) {
-          throw new IOException("closed");
-        }
-        if (c != '\r') {
-          sb.append((char) c);
-        }
-      }
-      return sb.toString();
-    }
-
-    /** Sends one command and returns its reply (a bulk reply's body, or the status line). */
-    String call(String... args) throws IOException {
-      send(args);
-      flush();
-      String line = readLine();
-      if (line.startsWith("$")) {
-        int n = Integer.parseInt(line.substring(1));
-        if (n < 0) {
-          return null;
-        }
-        byte[] b = in.readNBytes(n + 2);
-        return new String(b, 0, n, StandardCharsets.UTF_8);
-      }
-      return line;
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
   }
 }

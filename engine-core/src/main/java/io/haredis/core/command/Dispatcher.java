@@ -84,16 +84,19 @@ public final class Dispatcher {
       reject(client, spec, ErrorReply.NOAUTH.reply());
       return Outcome.DONE;
     }
-    if (spec.has(CommandFlag.WRITE)) {
-      String diskError = node.aof().writeDeniedError(); // MISCONF: the AOF cannot be written
-      if (diskError != null) {
-        reject(client, spec, diskError);
-        return Outcome.DONE;
-      }
+    // MISCONF: the last BGSAVE failed (stop-writes-on-bgsave-error), or the AOF cannot be written.
+    String diskError = node.rdb().writesDenied() ? MISCONF : node.aof().writeDeniedError();
+    if (diskError != null && deniedOnDiskError(client, spec)) {
+      reject(client, spec, diskError);
+      return Outcome.DONE;
     }
     if (!client.reply().resp3() && client.subscribed() && !spec.allowedWhileSubscribed()) {
       reject(client, spec, "ERR Can't execute '" + spec.fullName()
           + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+      return Outcome.DONE;
+    }
+    if (node.loading() && !spec.has(CommandFlag.LOADING)) {
+      reject(client, spec, LOADING);
       return Outcome.DONE;
     }
     MultiState multi = client.multi();
@@ -141,6 +144,28 @@ public final class Dispatcher {
     } finally {
       loaderCalls--;
     }
+  }
+
+  private static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to "
+      + "persist to disk. Commands that may modify the data set are disabled, because this instance is configured to "
+      + "report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the "
+      + "Redis logs for details about the RDB error.";
+  private static final String LOADING = "LOADING Redis is loading the dataset in memory";
+
+  /** Redis refuses writes, PING, and an EXEC with queued writes while the disk is failing. */
+  private static boolean deniedOnDiskError(ClientState client, CommandSpec spec) {
+    if (spec.has(CommandFlag.WRITE) || spec.fullName().equals("ping")) {
+      return true;
+    }
+    MultiState multi = client.multi();
+    if (multi != null && spec.fullName().equals("exec")) {
+      for (MultiState.Queued q : multi.commands()) {
+        if (q.spec().has(CommandFlag.WRITE)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static final String NOT_IN_MULTI = "ERR Command not allowed inside a transaction";

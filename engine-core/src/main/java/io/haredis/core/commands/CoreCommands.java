@@ -22,6 +22,7 @@ public final class CoreCommands {
     BitmapCommands.register(b);
     HyperLogLogCommands.register(b);
     KeyCommands.register(b);
+    DumpCommands.register(b);
     HashCommands.register(b);
     ListCommands.register(b);
     BlockingListCommands.register(b);
@@ -32,6 +33,7 @@ public final class CoreCommands {
     SortCommands.register(b);
     PubSubCommands.register(b);
     ServerCommands.register(b);
+    PersistenceCommands.register(b);
     ConfigCommands.register(b);
     DebugCommands.register(b);
     AofCommands.register(b);

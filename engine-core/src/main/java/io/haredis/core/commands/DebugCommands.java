@@ -28,6 +28,11 @@ public final class DebugCommands {
   private static final byte[] SLEEP = ascii("sleep");
   private static final byte[] SET_ACTIVE_EXPIRE = ascii("set-active-expire");
   private static final byte[] OBJECT = ascii("object");
+  private static final byte[] RELOAD = ascii("reload");
+  private static final byte[] MERGE = ascii("merge");
+  private static final byte[] NOFLUSH = ascii("noflush");
+  private static final byte[] NOSAVE = ascii("nosave");
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DebugCommands.class);
 
   /** Redis's OBJ_SHARED_REFCOUNT: small integers are shared objects in Redis. */
   private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
@@ -43,6 +48,10 @@ public final class DebugCommands {
     "    Print one signature per key, computed over the key's value and TTL presence.",
     "OBJECT <key>",
     "    Describe the value stored at <key>: encoding, serialized length, LRU clock.",
+    "RELOAD [MERGE] [NOFLUSH] [NOSAVE]",
+    "    Write the RDB file, empty the dataset and load the file back. NOFLUSH keeps the",
+    "    current keys (a key in both then fails the load), MERGE lets the file's key win,",
+    "    NOSAVE loads the file already on disk without writing it first.",
     "SET-ACTIVE-EXPIRE <0|1>",
     "    0 stops the background expiry cycle (keys then expire only when accessed); 1 restarts it.",
     "SLEEP <seconds>",
@@ -68,6 +77,8 @@ public final class DebugCommands {
       digestValue(c);
     } else if (argc == 3 && c.argIs(1, OBJECT)) {
       object(c);
+    } else if (c.argIs(1, RELOAD)) {
+      reload(c);
     } else if (argc == 3 && c.argIs(1, SLEEP)) {
       sleep(c);
     } else if (argc == 3 && c.argIs(1, SET_ACTIVE_EXPIRE)) {
@@ -76,6 +87,43 @@ public final class DebugCommands {
     } else {
       throw subcommandSyntaxError(c);
     }
+  }
+
+  /**
+   * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save (unless NOSAVE), empty the dataset (unless
+   * NOFLUSH), load the file back (MERGE lets loaded keys replace existing ones), all on the loop.
+   */
+  private static void reload(Invocation c) {
+    boolean merge = false;
+    boolean flush = true;
+    boolean save = true;
+    for (int j = 2; j < c.argc(); j++) {
+      if (c.argIs(j, MERGE)) {
+        merge = true;
+      } else if (c.argIs(j, NOFLUSH)) {
+        flush = false;
+      } else if (c.argIs(j, NOSAVE)) {
+        save = false;
+      } else {
+        throw new CommandError("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+      }
+    }
+    io.haredis.core.node.ServerNode node = c.node();
+    if (save && !node.rdb().saveNow()) {
+      throw new CommandError("ERR");
+    }
+    if (flush) {
+      node.keyspace().flushAll();
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(node.settings().dir).resolve(node.settings().dbfilename);
+    try {
+      io.haredis.core.persist.RdbLoading.loadNow(node, file, merge);
+    } catch (java.io.IOException e) {
+      log.warn("DEBUG RELOAD failed: {}", e.getMessage());
+      throw new CommandError("ERR Error trying to load the RDB dump, check server logs.");
+    }
+    log.warn("DB reloaded by DEBUG RELOAD");
+    c.reply().ok();
   }
 
   /** Redis's addReplySubcommandSyntaxError text. */
@@ -129,42 +177,9 @@ public final class DebugCommands {
     c.reply().simple("Value at:0x" + Long.toHexString(0x7f0000000000L | (System.identityHashCode(v) & 0xffffffffL) << 4)
         + " refcount:" + refcount
         + " encoding:" + v.encoding()
-        + " serializedlength:" + serializedLength(v)
+        + " serializedlength:" + DumpCommands.serializedLength(c.node(), v)
         + " lru:" + lru
         + " lru_seconds_idle:0");
-  }
-
-  /**
-   * The RDB size of a value without LZF compression (Redis's {@code rdbSavedObjectLen}; long
-   * compressible strings are smaller there).
-   */
-  static long serializedLength(RedisValue v) {
-    if (v instanceof StringValue s) {
-      if (s.isInt()) {
-        long n = s.longValue();
-        if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) {
-          return 2;
-        } else if (n >= Short.MIN_VALUE && n <= Short.MAX_VALUE) {
-          return 3;
-        } else if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
-          return 5;
-        }
-      }
-      long len = s.length();
-      return lengthHeader(len) + len;
-    }
-    return 0;
-  }
-
-  private static int lengthHeader(long len) {
-    if (len < 64) {
-      return 1;
-    } else if (len < 16384) {
-      return 2;
-    } else if (len <= 0xffffffffL) {
-      return 5;
-    }
-    return 9;
   }
 
   private static void sleep(Invocation c) {

@@ -129,6 +129,7 @@ public final class HyperLogLogCommands {
       return;
     }
     StringValue v = hllOf(e);
+    c.db().beforeInPlaceChange(e); // the cached cardinality is rewritten in place
     unshare(v);
     long card;
     if (HyperLogLog.cacheValid(v)) {

@@ -764,7 +764,16 @@ public final class KeyCommands {
       c.node().watches().touchAllInDb(ks.db(i), null);
     }
     ks.flushAll();
-    c.dirty(removed + 1); // flushAllDataAndResetRDB counts one more change, so it always propagates
+    // Redis's flushAllDataAndResetRDB: a background save of the old data is pointless now, and
+    // with save points the (empty) dataset is saved at once; one more change is counted so that
+    // FLUSHALL always propagates.
+    io.haredis.core.persist.RdbSaver rdb = c.node().rdb();
+    rdb.abortBackground("FLUSHALL");
+    if (rdb.savePointsConfigured() && rdb.saveNow()) {
+      c.dirty(1);
+    } else {
+      c.dirty(removed + 1);
+    }
     c.reply().ok();
   }
 

@@ -98,10 +98,9 @@ public final class ServerCommands {
   // ---- SHUTDOWN ---------------------------------------------------------------------------
 
   /**
-   * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. There is no persistence yet, so nothing is
-   * saved: a plain SHUTDOWN goes ahead (with a warning in the log when {@code save} points are
-   * configured), an explicit SAVE fails as Redis fails when the final save fails, unless FORCE.
-   * On success no reply is sent: the node closes on its loop right after this command, the
+   * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: stops a background save, then writes a final
+   * snapshot when save points are configured (unless NOSAVE) or SAVE is given; if that fails the
+   * node refuses to exit, unless FORCE. On success no reply is sent: the node closes on its loop right after this command, the
    * clients are disconnected and {@link ServerNode#onShutdown} hooks run.
    */
   static void shutdown(Invocation c) {
@@ -132,14 +131,22 @@ public final class ServerCommands {
     }
     ServerNode node = c.node();
     log.warn("User requested shutdown...");
-    if (save) {
-      if (!force) {
-        log.warn("Error trying to save the DB, can't exit: persistence is not implemented yet");
-        throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
+    if (node.rdb().inProgress()) {
+      log.warn("There is a child saving an .rdb. Killing it!");
+      node.rdb().abortBackground("SHUTDOWN");
+    }
+    if (!node.aof().prepareShutdown(force)) {
+      throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
+    }
+    if ((node.rdb().savePointsConfigured() && !nosave) || save) {
+      log.info("Saving the final RDB snapshot before exiting.");
+      if (!node.rdb().saveNow()) {
+        if (!force) {
+          log.warn("Error trying to save the DB, can't exit.");
+          throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
+        }
+        log.warn("Error trying to save the DB. Exit anyway.");
       }
-      log.warn("Persistence is not implemented yet: SHUTDOWN SAVE FORCE exits without saving");
-    } else if (!nosave && !node.settings().save.isEmpty()) {
-      log.warn("Persistence is not implemented yet: exiting without saving the DB");
     }
     node.context().loop().execute(node::shutdownFromLoop);
   }
@@ -434,28 +441,34 @@ public final class ServerCommands {
 
     private static void persistence(StringBuilder b, ServerNode node) {
       b.append("# Persistence\r\n");
-      f(b, "loading", 0);
+      io.haredis.core.persist.RdbSaver rdb = node.rdb();
+      io.haredis.core.persist.RdbLoading loading = node.loader();
+      f(b, "loading", loading != null ? 1 : 0);
       f(b, "async_loading", 0);
       f(b, "current_cow_peak", 0);
       f(b, "current_cow_size", 0);
       f(b, "current_cow_size_age", 0);
-      f(b, "current_fork_perc", "0.00");
-      f(b, "current_save_keys_processed", 0);
-      f(b, "current_save_keys_total", 0);
+      f(b, "current_fork_perc", rdb.inProgress() && rdb.keysTotal() > 0
+          ? String.format(java.util.Locale.ROOT, "%.2f", 100.0 * rdb.keysProcessed() / rdb.keysTotal()) : "0.00");
+      f(b, "current_save_keys_processed", rdb.keysProcessed());
+      f(b, "current_save_keys_total", rdb.keysTotal());
       f(b, "rdb_changes_since_last_save", node.dirty());
-      f(b, "rdb_bgsave_in_progress", 0);
+      f(b, "rdb_bgsave_in_progress", rdb.inProgress() ? 1 : 0);
       f(b, "rdb_last_save_time", node.lastSaveSeconds());
-      f(b, "rdb_last_bgsave_status", "ok");
-      f(b, "rdb_last_bgsave_time_sec", -1);
-      f(b, "rdb_current_bgsave_time_sec", -1);
-      f(b, "rdb_saves", 0);
+      f(b, "rdb_last_bgsave_status", rdb.lastBgsaveOk() ? "ok" : "err");
+      f(b, "rdb_last_bgsave_time_sec", rdb.lastBgsaveSeconds());
+      f(b, "rdb_current_bgsave_time_sec", rdb.currentBgsaveSeconds());
+      f(b, "rdb_saves", rdb.saves());
       f(b, "rdb_last_cow_size", 0);
-      f(b, "rdb_last_load_keys_expired", 0);
-      f(b, "rdb_last_load_keys_loaded", 0);
+      f(b, "rdb_last_load_keys_expired", rdb.lastLoadKeysExpired());
+      f(b, "rdb_last_load_keys_loaded", rdb.lastLoadKeysLoaded());
       node.aof().infoStatus(b);
       f(b, "module_fork_in_progress", 0);
       f(b, "module_fork_last_cow_size", 0);
       node.aof().infoSizes(b);
+      if (loading != null) {
+        loading.info(b);
+      }
     }
 
     private static void stats(StringBuilder b, ServerNode node) {

@@ -88,15 +88,22 @@ public final class DatasetDigest {
         continue;
       }
       m.mix(fin, int32(j));
-      db.dict().forEach(e -> {
-        java.util.Arrays.fill(keyDigest, (byte) 0);
-        byte[] k = e.key();
-        m.mix(keyDigest, k, 0, k.length);
-        entryValue(m, keyDigest, e);
-        m.xor(fin, keyDigest, 0, 20); // Redis xorDigest()s the key digest: SHA-1 of it, XORed
-      });
+      db.dict().forEach(e -> addKey(m, fin, keyDigest, e));
     }
     return fin;
+  }
+
+  /**
+   * XORs one key's contribution (name, value, TTL) into {@code acc}, as DEBUG DIGEST does for
+   * every key after mixing in its database's index; {@code scratch} is 20 bytes of workspace.
+   * Contributions commute, so a database's keys may be added in any order.
+   */
+  public static void addKey(Mixer m, byte[] acc, byte[] scratch, Entry e) {
+    java.util.Arrays.fill(scratch, (byte) 0);
+    byte[] k = e.key();
+    m.mix(scratch, k, 0, k.length);
+    entryValue(m, scratch, e);
+    m.xor(acc, scratch, 0, 20); // Redis xorDigest()s the key digest: SHA-1 of it, XORed
   }
 
   /**

@@ -86,8 +86,23 @@ public final class Database {
     Entry e = lookup(b, off, len);
     if (e != null) {
       e.lru = keyspace.lruClock();
+      DictBarrier barrier = dict.barrier();
+      if (barrier != null) {
+        barrier.beforeChange(e); // the caller may now change the value in place
+      }
     }
     return e;
+  }
+
+  /**
+   * Declares that a live entry found by a read lookup is about to be changed in place (PFCOUNT
+   * refreshing its cached cardinality), so a snapshot in progress keeps the old bytes.
+   */
+  public void beforeInPlaceChange(Entry e) {
+    DictBarrier barrier = dict.barrier();
+    if (barrier != null) {
+      barrier.beforeChange(e);
+    }
   }
 
   /** The live entry without statistics or access-time update (expiry checks; commands use the lookups above). */
@@ -117,9 +132,18 @@ public final class Database {
    * Adds a key that {@link #lookupWrite} found absent. Takes ownership of {@code key}.
    */
   public Entry add(byte[] key, RedisValue value) {
+    Entry e = insert(key, value);
+    keyspace.onAdded(this, key);
+    return e;
+  }
+
+  private Entry insert(byte[] key, RedisValue value) {
     Entry e = dict.insertNew(key, value);
     e.lru = keyspace.lruClock();
-    keyspace.onAdded(this, key);
+    DictBarrier barrier = dict.barrier();
+    if (barrier != null) {
+      barrier.added(e);
+    }
     return e;
   }
 
@@ -134,11 +158,11 @@ public final class Database {
       e = null;
     }
     if (e == null) {
-      e = dict.insertNew(key, value);
-      e.lru = keyspace.lruClock();
+      e = insert(key, value);
       keyspace.onAdded(this, key);
       return e;
     }
+    beforeInPlaceChange(e);
     e.value = value;
     e.lru = keyspace.lruClock();
     if (!keepTtl) {
@@ -149,6 +173,7 @@ public final class Database {
 
   /** Replaces the value of a live entry, keeping its TTL. */
   public void replace(Entry e, RedisValue value) {
+    beforeInPlaceChange(e);
     e.value = value;
   }
 
@@ -158,6 +183,7 @@ public final class Database {
     if (e == null) {
       return false;
     }
+    beforeInPlaceChange(e); // still intact: only unlinked
     boolean live = !(e.ttl != null && keyspace.isExpired(e.ttl.at));
     dropExpire(e);
     if (!live && keyspace.expiryDeletes()) {
@@ -174,6 +200,7 @@ public final class Database {
 
   /** Removes an entry found by a lookup. */
   public void delete(Entry e) {
+    beforeInPlaceChange(e);
     Entry removed = dict.remove(e.key, 0, e.key.length);
     assert removed == e;
     dropExpire(e);
@@ -215,6 +242,7 @@ public final class Database {
   /** Sets the absolute expiry (Unix ms) of a live entry. */
   public void setExpire(Entry e, long whenMillis) {
     assert whenMillis >= 0;
+    beforeInPlaceChange(e);
     if (e.ttl == null) {
       if (expiresCount == expires.length) {
         expires = Arrays.copyOf(expires, expires.length * 2);
@@ -231,6 +259,7 @@ public final class Database {
     if (e.ttl == null) {
       return false;
     }
+    beforeInPlaceChange(e);
     dropExpire(e);
     return true;
   }

@@ -91,6 +91,7 @@ public final class Dict {
   private int used0;
   private int used1;
   private int rehashIdx = -1;
+  private DictBarrier barrier;
 
   Dict(int seed) {
     this.seed = seed;
@@ -111,6 +112,25 @@ public final class Dict {
 
   int hash(byte[] b, int off, int len) {
     return Hashing.hash(seed, b, off, len);
+  }
+
+  /** The hash this dictionary files {@code key} under (and {@link #scan} orders it by). */
+  public int hash(byte[] key) {
+    return Hashing.hash(seed, key, 0, key.length);
+  }
+
+  /** The snapshot barrier watching this dictionary, or {@code null}. */
+  public DictBarrier barrier() {
+    return barrier;
+  }
+
+  /**
+   * Installs (or with {@code null} removes) the barrier of a snapshot being taken. While one is
+   * installed the table never starts to shrink: a shrink between two {@link #scan} calls is the
+   * one resize that can make a scan return a key twice.
+   */
+  public void barrier(DictBarrier b) {
+    this.barrier = b;
   }
 
   public Entry find(byte[] b, int off, int len) {
@@ -236,7 +256,7 @@ public final class Dict {
 
   /** Shrinks a sparse table (Redis's htNeedsResize + dictResize, run from cron). */
   public void shrinkIfSparse() {
-    if (isRehashing() || t0.length <= INITIAL_SIZE) {
+    if (isRehashing() || t0.length <= INITIAL_SIZE || barrier != null) {
       return;
     }
     if ((long) used0 * 100 / t0.length < 10) {

@@ -38,15 +38,12 @@ public final class CoreConfig {
    * protected, N not implemented, H hidden.
    */
   private static final String DECLARED = """
-      b|N|rdbchecksum|yes||
       b|N|daemonize|no||
       b|I|io-threads-do-reads|no||
       b|N|lua-replicate-commands|yes||H
       b|I|always-show-logo|no||
-      b|N|rdbcompression|yes||
       b|N|rdb-del-sync-files|no||
       b|N|activerehashing|yes||
-      b|N|stop-writes-on-bgsave-error|yes||
       b|I|set-proc-title|yes||
       b|N|dynamic-hz|yes||
       b|N|lazyfree-lazy-eviction|no||
@@ -205,6 +202,9 @@ public final class CoreConfig {
     t.addLong("slowlog-max-len", true, 128, 0, LONG_MAX, v -> s.slowlogMaxLen = v);
     t.addEnum("loglevel", true, "notice", List.of("debug", "verbose", "notice", "warning"), v -> s.logLevel = v);
     t.addMemory("maxmemory", true, 0, 0, LONG_MAX, v -> s.maxmemory = v);
+    t.addBool("rdbcompression", true, true, v -> s.rdbCompression = v);
+    t.addBool("rdbchecksum", true, true, v -> s.rdbChecksum = v);
+    t.addBool("stop-writes-on-bgsave-error", true, true, v -> s.stopWritesOnBgsaveError = v);
 
     // Encoding thresholds of the collection types (OBJECT ENCODING and compact storage).
     t.addLong("list-max-listpack-size", true, -2, INT_MIN, INT_MAX, v -> s.listMaxListpackSize = (int) v, "list-max-ziplist-size");
@@ -218,7 +218,7 @@ public final class CoreConfig {
 
     // Special forms, declared for compatibility.
     t.add("save", true, "3600 1 300 100 60 10000", CoreConfig::parseSave, v -> s.save = v)
-        .multiArg().notImplemented().rewriteAs(CoreConfig::rewriteSave);
+        .multiArg().rewriteAs(CoreConfig::rewriteSave);
     t.add("replicaof", false, "", CoreConfig::parseReplicaof, v -> s.replicaof = v, "slaveof").multiArg().notImplemented()
         .rewriteAs(v -> v.isEmpty() ? List.of() : List.of(new RewriteLine(v, true)));
     ConfigParam[] cobl = new ConfigParam[1];

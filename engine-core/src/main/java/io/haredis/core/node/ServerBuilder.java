@@ -25,6 +25,7 @@ public final class ServerBuilder implements RedisServer.Builder {
   private Clock clock = Clock.system();
   private Long seed;
   private Scheduler loop;
+  private boolean redisServerDefaults;
 
   @Override
   public ServerBuilder configFile(Path path) {
@@ -79,6 +80,17 @@ public final class ServerBuilder implements RedisServer.Builder {
     return this;
   }
 
+  /**
+   * Keeps Redis's default save points even without a configuration file, as {@code redis-server}
+   * started from a command line does (the launcher). Otherwise a node built without a file
+   * writes no snapshots unless told to ({@code config("save", "900 1")}): an embedded node in a
+   * test or a service should not leave {@code dump.rdb} files in its working directory.
+   */
+  public ServerBuilder redisServerDefaults() {
+    this.redisServerDefaults = true;
+    return this;
+  }
+
   /** Runs the node on a loop the caller owns (a simulated scheduler in tests). */
   public ServerBuilder loop(Scheduler l) {
     this.loop = Objects.requireNonNull(l, "loop");
@@ -92,6 +104,9 @@ public final class ServerBuilder implements RedisServer.Builder {
     CoreConfig.register(table, settings);
     // An embedded node listens on loopback unless told otherwise.
     applyDirective(table, new String[] {"bind", "127.0.0.1", "-::1"}, "builder");
+    if (configFile == null && !redisServerDefaults) {
+      applyDirective(table, new String[] {"save", ""}, "builder");
+    }
     if (configFile != null) {
       try {
         ConfigFile.load(configFile, table);

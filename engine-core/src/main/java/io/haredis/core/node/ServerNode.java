@@ -70,13 +70,16 @@ public final class ServerNode implements RedisServer {
   private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
   private final String configFile;
   private final InProcessClient inProcessClient;
-  private final BackgroundIo bio;
+  private final io.haredis.core.persist.BackgroundIo bio;
+  private final io.haredis.core.persist.RdbSaver rdb;
   private final io.haredis.core.persist.aof.AppendOnlyFile aof;
   private Scheduler.Cancellable cron;
   private volatile Address address;
   private volatile boolean closed;
   private long dirty;
   private long lastSaveSeconds;
+  private io.haredis.core.persist.RdbLoading loader;
+  private volatile boolean noFinalSave;
   private long cronLoops;
 
   ServerNode(NodeContext ctx, ConfigTable config, ServerSettings settings, Transport transport, AutoCloseable ownedLoop, String configFile) {
@@ -113,8 +116,10 @@ public final class ServerNode implements RedisServer {
       }
     });
     this.inProcessClient = new InProcessClient(this);
-    this.bio = new BackgroundIo("haredis-" + settings.port + "-bio");
-    this.aof = new io.haredis.core.persist.aof.AppendOnlyFile(this, settings.aof, bio);
+    this.bio = new io.haredis.core.persist.BackgroundIo("haredis-bio-" + settings.port);
+    this.rdb = new io.haredis.core.persist.RdbSaver(this, bio);
+    this.aof = new io.haredis.core.persist.aof.AppendOnlyFile(this, settings.aof, bio::submit);
+    io.haredis.core.persist.aof.AofWiring.wire(this, rdb, aof);
   }
 
   /** Binds listeners and starts the cron; called once by the builder, off the loop. */
@@ -133,6 +138,40 @@ public final class ServerNode implements RedisServer {
     }
     ctx.loop().execute(this::scheduleCron);
     log.info("Server initialized, ready to accept connections on {} (run id {})", address, runId);
+    loadDataAtStartup();
+  }
+
+  /**
+   * Redis's {@code loadDataFromDisk}: the RDB file in {@code dir}, if there is one. Clients can
+   * connect meanwhile and get {@code -LOADING}; the caller waits for the end of the load (unless
+   * the loop is a simulated one the caller drives). A file that cannot be loaded stops the node,
+   * as it stops redis-server.
+   */
+  private void loadDataAtStartup() {
+    if (aof.enabled()) {
+      return; // the AOF was loaded instead, as Redis loads the AOF when appendonly is on
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(settings.dir).resolve(settings.dbfilename);
+    if (!java.nio.file.Files.exists(file)) {
+      return;
+    }
+    CompletableFuture<Void> done = call(() -> io.haredis.core.persist.RdbLoading.start(this, file));
+    if (!(ownedLoop instanceof NodeLoop)) {
+      return;
+    }
+    try {
+      done.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      log.warn("Terminating server after rdb file reading failure.");
+      noFinalSave = true; // the file on disk stays as it is
+      close();
+      throw new RedisException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      noFinalSave = true;
+      close();
+      throw new RedisException("interrupted while loading " + file, e);
+    }
   }
 
   private void bindListeners() {
@@ -243,6 +282,7 @@ public final class ServerNode implements RedisServer {
       keyspace.activeExpireCycle(settings.hz);
       keyspace.rehashCron();
       clientsCron(now);
+      rdb.cron();
       aof.cron();
       hooks.runCron(this);
     } catch (RuntimeException e) {
@@ -460,6 +500,34 @@ public final class ServerNode implements RedisServer {
     return lastSaveSeconds;
   }
 
+  /** Whether the dataset is being loaded (commands without the {@code loading} flag get -LOADING). */
+  public boolean loading() {
+    return loader != null;
+  }
+
+  /** The load in progress, or {@code null}. */
+  public io.haredis.core.persist.RdbLoading loader() {
+    return loader;
+  }
+
+  public void loader(io.haredis.core.persist.RdbLoading l) {
+    this.loader = l;
+  }
+
+  public void lastSaveSeconds(long unixSeconds) {
+    this.lastSaveSeconds = unixSeconds;
+  }
+
+  /** SAVE/BGSAVE and the save points. */
+  public io.haredis.core.persist.RdbSaver rdb() {
+    return rdb;
+  }
+
+  /** The node's background I/O thread (file writes and fsyncs off the loop). */
+  public io.haredis.core.persist.BackgroundIo bio() {
+    return bio;
+  }
+
   // ---- RedisServer ----------------------------------------------------------------------
 
   @Override
@@ -514,7 +582,7 @@ public final class ServerNode implements RedisServer {
     if (!shutdownHooksRan.compareAndSet(false, true)) {
       return;
     }
-    bio.close(); // the loop has stopped: finish the background fsyncs and closes
+    bio.close(); // lets file jobs already queued finish
     for (Runnable r : shutdownHooks) {
       try {
         r.run();
@@ -529,6 +597,7 @@ public final class ServerNode implements RedisServer {
     if (cron != null) {
       cron.cancel();
     }
+    rdb.abortBackground("the server is shutting down");
     for (Listener l : listeners) {
       l.close();
     }
@@ -577,6 +646,14 @@ public final class ServerNode implements RedisServer {
     closed = true;
     try {
       call(() -> {
+        // As redis-server on SIGTERM: a final snapshot when save points are configured.
+        rdb.abortBackground("the server is shutting down");
+        if (rdb.savePointsConfigured() && !noFinalSave) {
+          log.info("Saving the final RDB snapshot before exiting.");
+          if (!rdb.saveNow()) {
+            log.warn("Error trying to save the DB before exiting: the last changes are not on disk");
+          }
+        }
         closeOnLoop();
         return null;
       });

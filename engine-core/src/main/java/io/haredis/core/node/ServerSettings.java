@@ -27,6 +27,9 @@ public final class ServerSettings {
   public long maxmemory;
   /** {@code save} as CONFIG GET prints it: "seconds changes" pairs, empty when RDB snapshots are off. */
   public String save = "3600 1 300 100 60 10000";
+  public boolean rdbCompression = true;
+  public boolean rdbChecksum = true;
+  public boolean stopWritesOnBgsaveError = true;
   /** {@code replicaof} from the config: "host port", or empty. */
   public String replicaof = "";
   /** {@code notify-keyspace-events} in canonical form (e.g. {@code AKE}), empty when off. */

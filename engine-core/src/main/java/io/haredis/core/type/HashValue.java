@@ -45,6 +45,99 @@ public final class HashValue implements RedisValue {
     lp = EMPTY;
   }
 
+  /** An empty hashtable-encoded hash presized for {@code expected} fields (loaders). */
+  public static HashValue newHashtable(int expected) {
+    HashValue h = new HashValue();
+    h.lp = null;
+    h.table = new HashTable(Math.max(0, expected));
+    return h;
+  }
+
+  /**
+   * Builds a listpack-encoded hash pair by pair, refusing duplicate fields, without the
+   * quadratic cost of {@link #set} (which re-allocates and searches per field): RDB loading and
+   * RESTORE. The builder is reusable ({@link #reset}); {@link #build} copies out an exact-size
+   * hash. Not thread-safe.
+   */
+  public static final class ListpackBuilder {
+    private byte[] buf = new byte[256];
+    private int len;
+    private int count;
+    private int[] index = new int[16]; // open addressing: offset of a field's varint + 1, 0 = empty
+
+    public void reset() {
+      len = 0;
+      count = 0;
+      if (index.length > 1024) {
+        index = new int[16];
+      } else {
+        Arrays.fill(index, 0);
+      }
+    }
+
+    /** Number of pairs added. */
+    public int size() {
+      return count;
+    }
+
+    /** Appends a pair; false (and nothing added) when {@code f} is already a field. */
+    public boolean add(byte[] f, int fOff, int fLen, byte[] v, int vOff, int vLen) {
+      int h = HashTable.hash(f, fOff, fLen);
+      int mask = index.length - 1;
+      int i = h & mask;
+      while (index[i] != 0) {
+        int p = index[i] - 1;
+        long fh = readVarint(buf, p);
+        if (len(fh) == fLen && Arrays.equals(buf, data(fh), data(fh) + fLen, f, fOff, fOff + fLen)) {
+          return false;
+        }
+        i = (i + 1) & mask;
+      }
+      long need = (long) len + varintSize(fLen) + fLen + varintSize(vLen) + vLen;
+      if (need > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("listpack hash too large");
+      }
+      if (need > buf.length) {
+        buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need, 2L * buf.length)));
+      }
+      index[i] = len + 1;
+      int q = writeVarint(buf, len, fLen);
+      System.arraycopy(f, fOff, buf, q, fLen);
+      q = writeVarint(buf, q + fLen, vLen);
+      System.arraycopy(v, vOff, buf, q, vLen);
+      len = q + vLen;
+      count++;
+      if (count * 2 > index.length) {
+        rehash();
+      }
+      return true;
+    }
+
+    private void rehash() {
+      int[] n = new int[index.length * 2];
+      int mask = n.length - 1;
+      for (int p = 0; p < len; ) {
+        long fh = readVarint(buf, p);
+        int i = HashTable.hash(buf, data(fh), len(fh)) & mask;
+        while (n[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        n[i] = p + 1;
+        long vh = readVarint(buf, data(fh) + len(fh));
+        p = data(vh) + len(vh);
+      }
+      index = n;
+    }
+
+    /** The hash built so far, listpack-encoded (a copy; the builder can go on or be reset). */
+    public HashValue build() {
+      HashValue h = new HashValue();
+      h.lp = len == 0 ? EMPTY : Arrays.copyOf(buf, len);
+      h.count = count;
+      return h;
+    }
+  }
+
   @Override
   public ValueType type() {
     return ValueType.HASH;

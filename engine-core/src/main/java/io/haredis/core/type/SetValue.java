@@ -51,6 +51,40 @@ public final class SetValue implements RedisValue {
     return Numbers.isLong(b, off, len) ? newIntset() : newHashtable(1);
   }
 
+  /**
+   * An intset-encoded set over {@code packed}: members ascending and distinct, little-endian,
+   * {@code width} (2, 4 or 8) bytes each, exactly as an RDB intset blob holds them after its
+   * header. Takes ownership. The caller (the RDB loader) has checked all of that.
+   */
+  public static SetValue fromIntset(byte[] packed, int width) {
+    if (width != 2 && width != 4 && width != 8 || packed.length % width != 0) {
+      throw new IllegalArgumentException("intset width " + width + " with " + packed.length + " bytes");
+    }
+    SetValue s = new SetValue();
+    s.ints = packed.length == 0 ? IntSet.EMPTY : packed;
+    s.width = (byte) width;
+    return s;
+  }
+
+  /** The packed members of an intset (see {@link #fromIntset}); do not modify. */
+  public byte[] intsetContents() {
+    assert ints != null;
+    return ints;
+  }
+
+  /** The member width in bytes of an intset: 2, 4 or 8. */
+  public int intsetWidth() {
+    assert ints != null;
+    return width;
+  }
+
+  /** Converts an intset to a hashtable (a loaded intset longer than set-max-intset-entries). */
+  public void convertToHashtableEncoding() {
+    if (ints != null) {
+      convertToHashtable();
+    }
+  }
+
   @Override
   public ValueType type() {
     return ValueType.SET;

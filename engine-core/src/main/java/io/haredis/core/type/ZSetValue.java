@@ -106,6 +106,35 @@ public final class ZSetValue implements RedisValue {
     size = 0;
   }
 
+  /**
+   * Switches a skip-list set to the compact form (no-op if already compact): the RDB loader
+   * reads an unordered ZSET into the skip list and then, as Redis's {@code rdbLoadObject} does,
+   * converts it when it is small enough. The compact form keeps -0 as 0, as a listpack does.
+   */
+  public void convertToListpack() {
+    if (zsl == null) {
+      return;
+    }
+    long total = 0;
+    for (ZSkipList.Node n = zsl.first(); n != null; n = n.next()) {
+      total += varSize(n.member().length) + n.member().length + scoreSize(n.score() + 0.0);
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("sorted set too large for the compact form");
+    }
+    byte[] a = total == 0 ? EMPTY : new byte[(int) total];
+    int q = 0;
+    for (ZSkipList.Node n = zsl.first(); n != null; n = n.next()) {
+      byte[] m = n.member();
+      q = writeLen(a, q, m.length);
+      System.arraycopy(m, 0, a, q, m.length);
+      q = writeScore(a, q + m.length, n.score() + 0.0);
+    }
+    size = zsl.length();
+    lp = a;
+    zsl = null;
+  }
+
   // ---- packed entries -------------------------------------------------------------------
 
   private static int readLen(byte[] a, int p) {

@@ -53,6 +53,9 @@ public final class Launcher {
       return;
     }
     RedisServer.Builder builder = RedisServer.builder();
+    if (builder instanceof io.haredis.core.node.ServerBuilder sb) {
+      sb.redisServerDefaults(); // like redis-server: default save points even without a config file
+    }
     Path configFile;
     try {
       configFile = parseArgs(args, builder);

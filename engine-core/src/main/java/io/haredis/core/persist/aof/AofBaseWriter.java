@@ -16,4 +16,10 @@ import java.util.function.Consumer;
  */
 public interface AofBaseWriter {
   void writeBase(Path tmpFile, boolean rdbPreamble, Consumer<Throwable> done);
+
+  /**
+   * Stops the base being written (CONFIG SET appendonly no, SHUTDOWN): its {@code done} need not
+   * be called, and its temp file may be left for the AOF to delete. Called on the loop.
+   */
+  default void cancel() {}
 }

@@ -88,6 +88,11 @@ final class AofCommandReader implements AutoCloseable {
     return n == 5 && Arrays.equals(sig, new byte[] {'R', 'E', 'D', 'I', 'S'});
   }
 
+  /** Continues reading at {@code offset}. */
+  void seek(long offset) throws IOException {
+    rewind(offset);
+  }
+
   private void rewind(long offset) throws IOException {
     ch.position(offset);
     bufStart = offset;

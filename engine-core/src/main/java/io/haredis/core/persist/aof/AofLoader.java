@@ -200,7 +200,8 @@ public final class AofLoader implements AutoCloseable {
         boolean oldStyle = e.fileName().equals(settings.filename);
         log.info(oldStyle ? "Reading RDB preamble from AOF file..." : "Reading RDB base file on AOF loading...");
         try {
-          rdb.load(node.keyspace(), reader.asInputStream());
+          long rdbLength = rdb.load(node.keyspace(), reader.asInputStream());
+          reader.seek(rdbLength); // the RDB loader reads ahead: commands resume where the RDB ends
         } catch (IOException | RuntimeException x) {
           log.warn(oldStyle ? "Error reading the RDB preamble of the AOF file {}, AOF loading aborted"
               : "Error reading the RDB base file {}, AOF loading aborted", e.fileName());

@@ -9,10 +9,10 @@ import java.io.OutputStream;
 public interface AofRdbCodec {
 
   /**
-   * Loads the RDB image at the start of {@code in} into {@code keyspace}, reading no byte past its
-   * end (its CRC64 included): in an old-style AOF, commands follow it.
+   * Loads the RDB image at the start of {@code in} into {@code keyspace} and returns its length
+   * (its CRC64 included). It may read ahead; in an old-style AOF, commands follow at that offset.
    */
-  void load(Keyspace keyspace, InputStream in) throws IOException;
+  long load(Keyspace keyspace, InputStream in) throws IOException;
 
   /** Writes {@code keyspace} as an RDB marked as an AOF base ({@code aof-base} aux field 1). */
   void write(Keyspace keyspace, OutputStream out) throws IOException;
@@ -20,7 +20,7 @@ public interface AofRdbCodec {
   /** The codec until one is installed: every RDB-format base is refused with a clear reason. */
   AofRdbCodec NONE = new AofRdbCodec() {
     @Override
-    public void load(Keyspace keyspace, InputStream in) throws IOException {
+    public long load(Keyspace keyspace, InputStream in) throws IOException {
       throw new IOException("RDB-format AOF bases cannot be read: no RDB codec is installed");
     }
 

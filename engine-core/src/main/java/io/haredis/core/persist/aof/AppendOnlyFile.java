@@ -852,6 +852,7 @@ public final class AppendOnlyFile implements ReplicationLog.Listener {
       return;
     }
     log.info("Killing running AOF rewrite");
+    baseWriter.cancel();
     deleteQuietly(rewriting.tmpFile());
     long now = unixtime();
     rewriteTimeLast = now - rewriting.startSeconds();

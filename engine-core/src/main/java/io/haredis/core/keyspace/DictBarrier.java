@@ -1,0 +1,20 @@
+package io.haredis.core.keyspace;
+
+import io.haredis.core.keyspace.Dict.Entry;
+
+/**
+ * Told about every change to one {@link Dict} while a point-in-time snapshot of it is being
+ * taken (BGSAVE, AOF rewrite, full resync). It is what replaces fork's copy-on-write: the
+ * snapshot saves a key's old value before the first change reaches it.
+ *
+ * <p>Installed with {@link Dict#barrier(DictBarrier)}; {@link Database} calls it on the node's
+ * loop before any change to an existing entry (value, TTL, removal) and after an insert.
+ */
+public interface DictBarrier {
+
+  /** {@code e} is still in its old state and is about to change or leave the dictionary. */
+  void beforeChange(Entry e);
+
+  /** {@code e} was just inserted. */
+  void added(Entry e);
+}

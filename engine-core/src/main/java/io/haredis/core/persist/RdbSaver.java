@@ -1,0 +1,431 @@
+package io.haredis.core.persist;
+
+import io.haredis.core.keyspace.Keyspace;
+import io.haredis.core.node.ServerNode;
+import io.haredis.core.node.ServerSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SAVE, BGSAVE and the {@code save} points: RDB snapshots of the node's dataset to
+ * {@code dir/dbfilename}. Loop-confined, except the file work, which a background save hands to
+ * the node's {@link BackgroundIo} thread in chunks.
+ *
+ * <p>A background save is a {@link KeyspaceSnapshot} serialized a slice at a time between client
+ * commands (about a millisecond of work per slice), so the node keeps serving reads and writes
+ * while the file is written; the file holds the dataset of the instant BGSAVE started, as with
+ * Redis's fork. Slices pause while the I/O thread is more than a few megabytes behind.
+ */
+public final class RdbSaver {
+
+  private static final Logger log = LoggerFactory.getLogger(RdbSaver.class);
+
+  /** Redis's CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE, save points wait this long. */
+  private static final long RETRY_DELAY_SECONDS = 5;
+  private static final int CHUNK_BYTES = 512 * 1024;
+  private static final long SLICE_NANOS = 1_000_000;
+  private static final long MAX_IN_FLIGHT = 8L * 1024 * 1024;
+
+  private final ServerNode node;
+  private final BackgroundIo bio;
+  private BooleanSupplier otherChildActive = () -> false;
+  private Bgsave current;
+  private Bgsave aofBase;
+  private boolean lastBgsaveOk = true;
+  private long lastBgsaveTrySeconds;
+  private long lastBgsaveSeconds = -1;
+  private long saves;
+  private boolean scheduled;
+  private int tempCounter;
+  private String parsedSave;
+  private long lastLoadKeysLoaded;
+  private long lastLoadKeysExpired;
+  private long[] savePoints = new long[0];
+
+  public RdbSaver(ServerNode node, BackgroundIo bio) {
+    this.node = node;
+    this.bio = bio;
+  }
+
+  /** Tells the saver whether another background job (an AOF rewrite) is running. */
+  public void otherChildActive(BooleanSupplier active) {
+    this.otherChildActive = active;
+  }
+
+  public boolean inProgress() {
+    return current != null;
+  }
+
+  public boolean scheduled() {
+    return scheduled;
+  }
+
+  // ---- commands ---------------------------------------------------------------------------
+
+  /** Outcome of a BGSAVE request. */
+  public enum Start { STARTED, ALREADY_IN_PROGRESS, SCHEDULED, OTHER_CHILD, FAILED }
+
+  /** BGSAVE [SCHEDULE]; {@code inExec} schedules as Redis does inside MULTI/EXEC. */
+  public Start bgsave(boolean schedule, boolean inExec) {
+    if (current != null) {
+      return Start.ALREADY_IN_PROGRESS;
+    }
+    if (otherChildActive.getAsBoolean() || aofBase != null || inExec) {
+      if (schedule || inExec) {
+        scheduled = true;
+        return Start.SCHEDULED;
+      }
+      return Start.OTHER_CHILD;
+    }
+    return startBackground() ? Start.STARTED : Start.FAILED;
+  }
+
+  /** SAVE: writes the file now, on the loop. Returns false (after logging why) on failure. */
+  public boolean saveNow() {
+    Path dir = Path.of(settings().dir);
+    Path temp = dir.resolve("temp-" + ProcessHandle.current().pid() + "-" + (++tempCounter) + ".rdb");
+    Path target = dir.resolve(settings().dbfilename);
+    long start = node.context().clock().nanoTime();
+    try (RdbFile file = new RdbFile(temp, target, settings().rdbChecksum)) {
+      RdbSnapshotSink sink = newSink(false);
+      KeyspaceSnapshot snap = KeyspaceSnapshot.quiescent(node.keyspace(), sink);
+      RdbOutput out = sink.output();
+      try {
+        while (!snap.step(1024)) {
+          if (out.length() >= CHUNK_BYTES) {
+            file.write(out.array(), 0, out.length());
+            out.clear();
+          }
+        }
+      } finally {
+        snap.abort();
+      }
+      sink.end();
+      file.write(out.array(), 0, out.length());
+      out.clear();
+      file.commit();
+    } catch (IOException | RuntimeException e) {
+      log.warn("Failed saving the DB to {}: {}", target, e.toString());
+      return false;
+    }
+    long ms = (node.context().clock().nanoTime() - start) / 1_000_000;
+    log.info("DB saved on disk ({} ms)", ms);
+    node.addDirty(-node.dirty());
+    node.lastSaveSeconds(nowSeconds());
+    lastBgsaveOk = true;
+    saves++;
+    return true;
+  }
+
+  /** Stops a background save in progress and removes its temporary file (FLUSHALL, SHUTDOWN). */
+  public void abortBackground(String why) {
+    Bgsave b = current;
+    if (b == null) {
+      return;
+    }
+    log.warn("Background saving stopped: {}", why);
+    current = null;
+    b.cancel();
+  }
+
+  // ---- cron -------------------------------------------------------------------------------
+
+  /** The save points and a scheduled BGSAVE, from serverCron. */
+  public void cron() {
+    if (current != null || aofBase != null || otherChildActive.getAsBoolean()) {
+      return;
+    }
+    long now = nowSeconds();
+    boolean retryAllowed = now - lastBgsaveTrySeconds > RETRY_DELAY_SECONDS || lastBgsaveOk;
+    if (scheduled && retryAllowed) {
+      startBackground();
+      return;
+    }
+    long[] points = savePoints();
+    for (int i = 0; i < points.length; i += 2) {
+      long seconds = points[i];
+      long changes = points[i + 1];
+      if (node.dirty() >= changes && now - node.lastSaveSeconds() > seconds && retryAllowed) {
+        log.info("{} changes in {} seconds. Saving...", changes, seconds);
+        startBackground();
+        return;
+      }
+    }
+  }
+
+  /** Whether the {@code save} directive has any points. */
+  public boolean savePointsConfigured() {
+    return savePoints().length > 0;
+  }
+
+  private long[] savePoints() {
+    String s = settings().save;
+    if (!s.equals(parsedSave)) {
+      String t = s.trim();
+      long[] p = t.isEmpty() ? new long[0] : Arrays.stream(t.split("\\s+")).mapToLong(Long::parseLong).toArray();
+      savePoints = p;
+      parsedSave = s;
+    }
+    return savePoints;
+  }
+
+  /**
+   * Redis's MISCONF rule: with save points configured and {@code stop-writes-on-bgsave-error},
+   * a failed last background save refuses writes (and PING) until a save succeeds.
+   */
+  public boolean writesDenied() {
+    return !lastBgsaveOk && settings().stopWritesOnBgsaveError && savePointsConfigured();
+  }
+
+  // ---- INFO -------------------------------------------------------------------------------
+
+  public long keysProcessed() {
+    return current == null ? 0 : current.snapshot.keysDelivered();
+  }
+
+  public long keysTotal() {
+    return current == null ? 0 : current.snapshot.keysTotal();
+  }
+
+  public boolean lastBgsaveOk() {
+    return lastBgsaveOk;
+  }
+
+  public long lastBgsaveSeconds() {
+    return lastBgsaveSeconds;
+  }
+
+  public long currentBgsaveSeconds() {
+    return current == null ? -1 : nowSeconds() - current.startSeconds;
+  }
+
+  public long saves() {
+    return saves;
+  }
+
+  /** Records the outcome of the last load (INFO's {@code rdb_last_load_keys_*}). */
+  public void loaded(long keysLoaded, long keysExpired) {
+    this.lastLoadKeysLoaded = keysLoaded;
+    this.lastLoadKeysExpired = keysExpired;
+  }
+
+  public long lastLoadKeysLoaded() {
+    return lastLoadKeysLoaded;
+  }
+
+  public long lastLoadKeysExpired() {
+    return lastLoadKeysExpired;
+  }
+
+  // ---- background save --------------------------------------------------------------------
+
+  private boolean startBackground() {
+    lastBgsaveTrySeconds = nowSeconds();
+    scheduled = false;
+    Path dir = Path.of(settings().dir);
+    Path temp = dir.resolve("temp-" + ProcessHandle.current().pid() + "-" + (++tempCounter) + ".rdb");
+    Path target = dir.resolve(settings().dbfilename);
+    RdbSnapshotSink sink = newSink(false);
+    current = startWalk(sink, temp, target, this::finished);
+    log.info("Background saving started");
+    return true;
+  }
+
+  private Bgsave startWalk(RdbSnapshotSink sink, Path temp, Path target, java.util.function.BiConsumer<Bgsave, Throwable> whenDone) {
+    Bgsave b = new Bgsave(sink, new KeyspaceSnapshot(node.keyspace(), sink), temp, target, settings().rdbChecksum, whenDone);
+    bio.submit(b::open);
+    b.scheduleSlice();
+    return b;
+  }
+
+  /**
+   * Writes a point-in-time RDB of the dataset to {@code target} in the background, for the AOF
+   * rewrite's base file ({@code aof-base} set in its AUX fields): same walk as BGSAVE, without
+   * BGSAVE's bookkeeping. {@code done} runs on the loop with null on success. Fails at once (with
+   * {@code done} not called) while another snapshot is in progress.
+   */
+  public void writeAofBase(Path target, java.util.function.Consumer<Throwable> done) {
+    if (current != null || aofBase != null) {
+      throw new IllegalStateException("a snapshot is already in progress");
+    }
+    Path temp = target.resolveSibling("temp-" + target.getFileName() + "-" + (++tempCounter));
+    aofBase = startWalk(newSink(true), temp, target, (b, error) -> {
+      if (aofBase == b) {
+        aofBase = null;
+        done.accept(error);
+      }
+    });
+  }
+
+  /** Stops an AOF base being written (its temp file is removed); its callback is not called. */
+  public void abortAofBase() {
+    Bgsave b = aofBase;
+    if (b != null) {
+      aofBase = null;
+      b.cancel();
+    }
+  }
+
+  /** Whether a snapshot walk (BGSAVE or an AOF base) is running. */
+  public boolean snapshotInProgress() {
+    return current != null || aofBase != null;
+  }
+
+  private RdbSnapshotSink newSink(boolean forAof) {
+    Keyspace ks = node.keyspace();
+    RdbSnapshotSink sink = new RdbSnapshotSink(ks.databases(), settings().rdbCompression, settings().listMaxListpackSize,
+        settings().listCompressDepth, CHUNK_BYTES + 64 * 1024);
+    Runtime rt = Runtime.getRuntime();
+    sink.begin(nowSeconds(), rt.totalMemory() - rt.freeMemory(), 0,
+        node.replicationLog().replicationId(), node.replicationLog().masterOffset(), forAof);
+    return sink;
+  }
+
+  private void finished(Bgsave b, Throwable error) {
+    if (current != b) {
+      return; // aborted meanwhile
+    }
+    current = null;
+    lastBgsaveSeconds = nowSeconds() - b.startSeconds;
+    if (error == null) {
+      node.addDirty(-b.dirtyAtStart);
+      node.lastSaveSeconds(nowSeconds());
+      lastBgsaveOk = true;
+      saves++;
+      log.info("Background saving terminated with success");
+    } else {
+      lastBgsaveOk = false;
+      log.warn("Background saving error: {}", error.toString());
+    }
+  }
+
+  private ServerSettings settings() {
+    return node.settings();
+  }
+
+  private long nowSeconds() {
+    return node.context().clock().currentTimeMillis() / 1000;
+  }
+
+  /** One background save: slices on the loop, file jobs on the I/O thread. */
+  private final class Bgsave {
+    final RdbSnapshotSink sink;
+    final KeyspaceSnapshot snapshot;
+    final Path temp;
+    final Path target;
+    final boolean checksum;
+    final long dirtyAtStart = node.dirty();
+    final long startSeconds = nowSeconds();
+    final AtomicLong inFlight = new AtomicLong();
+    final java.util.function.BiConsumer<Bgsave, Throwable> whenDone;
+    // I/O thread state
+    volatile boolean cancelled;
+    RdbFile file;
+    IOException failure;
+
+    Bgsave(RdbSnapshotSink sink, KeyspaceSnapshot snapshot, Path temp, Path target, boolean checksum,
+        java.util.function.BiConsumer<Bgsave, Throwable> whenDone) {
+      this.whenDone = whenDone;
+      this.sink = sink;
+      this.snapshot = snapshot;
+      this.temp = temp;
+      this.target = target;
+      this.checksum = checksum;
+    }
+
+    void scheduleSlice() {
+      long delay = inFlight.get() > MAX_IN_FLIGHT ? 1 : 0;
+      node.context().loop().schedule(this::slice, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** About a millisecond of serialization on the loop, then the chunk goes to the I/O thread. */
+    void slice() {
+      if (cancelled) {
+        return;
+      }
+      if (inFlight.get() > MAX_IN_FLIGHT) {
+        scheduleSlice();
+        return;
+      }
+      RdbOutput out = sink.output();
+      long start = node.context().clock().nanoTime();
+      boolean done;
+      do {
+        done = snapshot.step(64);
+      } while (!done && out.length() < CHUNK_BYTES && node.context().clock().nanoTime() - start < SLICE_NANOS);
+      if (done) {
+        sink.end();
+      }
+      byte[] chunk = Arrays.copyOf(out.array(), out.length());
+      out.clear();
+      inFlight.addAndGet(chunk.length);
+      bio.submit(() -> write(chunk));
+      if (done) {
+        bio.submit(this::commit);
+      } else {
+        scheduleSlice();
+      }
+    }
+
+    // ---- on the I/O thread ----
+
+    void open() {
+      if (cancelled) {
+        return;
+      }
+      try {
+        file = new RdbFile(temp, target, checksum);
+      } catch (IOException e) {
+        failure = e;
+      }
+    }
+
+    void write(byte[] chunk) {
+      try {
+        if (!cancelled && failure == null) {
+          file.write(chunk, 0, chunk.length);
+        }
+      } catch (IOException e) {
+        failure = e;
+      } finally {
+        inFlight.addAndGet(-chunk.length);
+      }
+    }
+
+    void commit() {
+      Throwable error = failure;
+      if (cancelled) {
+        return;
+      }
+      if (error == null) {
+        try {
+          file.commit();
+        } catch (IOException e) {
+          error = e;
+        }
+      }
+      if (file != null) {
+        file.close();
+      }
+      Throwable result = error;
+      node.context().loop().execute(() -> whenDone.accept(this, result));
+    }
+
+    /** Loop side of an abort: stop the walk; the I/O thread drops the temp file. */
+    void cancel() {
+      snapshot.abort();
+      cancelled = true;
+      bio.submit(() -> {
+        if (file != null) {
+          file.close();
+        }
+      });
+    }
+  }
+}
