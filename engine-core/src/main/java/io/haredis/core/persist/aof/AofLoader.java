@@ -63,6 +63,8 @@ public final class AofLoader implements AutoCloseable {
   private long validUpTo;
   private long validBeforeMulti;
   private Status status;
+  private long commands;
+  private long lastProgressNanos;
 
   private AofLoader(ServerNode node, AofDirectory dir, AofSettings settings, AofRdbCodec rdb, List<AofManifest.Entry> files,
       long totalBytes, long baseSize, Status early) {
@@ -75,6 +77,7 @@ public final class AofLoader implements AutoCloseable {
     this.totalBytes = totalBytes;
     this.baseSize = baseSize;
     this.status = early;
+    this.lastProgressNanos = clock.nanoTime();
   }
 
   /**
@@ -265,8 +268,22 @@ public final class AofLoader implements AutoCloseable {
             e.fileName(), validUpTo, null);
       }
       validUpTo = reader.position();
+      if ((++commands & 1023) == 0) {
+        progress();
+      }
     }
     return budget;
+  }
+
+  /** A load that takes more than a second says how far it is, once a second. */
+  private void progress() {
+    long now = clock.nanoTime();
+    if (now - lastProgressNanos >= 1_000_000_000L) {
+      lastProgressNanos = now;
+      log.info("Loading AOF: {}% ({} of {} bytes, file {})",
+          String.format(Locale.ROOT, "%.1f", totalBytes == 0 ? 100.0 : 100.0 * loadedBytes() / totalBytes), loadedBytes(), totalBytes,
+          current().fileName());
+    }
   }
 
   /**

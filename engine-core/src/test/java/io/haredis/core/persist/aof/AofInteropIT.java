@@ -73,6 +73,7 @@ class AofInteropIT {
     assertThat(check).contains("All AOF files and manifest are valid");
     try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--dir", dir.toString(), "--enable-debug-command", "yes");
         CommandWireClient c = new CommandWireClient(redis.host(), redis.port())) {
+      awaitLoaded(c);
       assertThat(c.text("DEBUG", "DIGEST")).isEqualTo(ours);
     }
   }
@@ -90,6 +91,7 @@ class AofInteropIT {
     assertThat(checkAof(dir.resolve("appendonlydir").resolve("appendonly.aof.manifest"))).contains("All AOF files and manifest are valid");
     try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--dir", dir.toString(), "--enable-debug-command", "yes");
         CommandWireClient c = new CommandWireClient(redis.host(), redis.port())) {
+      awaitLoaded(c);
       assertThat(c.text("DEBUG", "DIGEST")).isEqualTo(ours);
     }
   }
@@ -105,6 +107,7 @@ class AofInteropIT {
     String theirs;
     try (RealRedis redis = RealRedis.start("--appendonly", "yes", "--dir", dir.toString(), "--enable-debug-command", "yes");
         CommandWireClient c = new CommandWireClient(redis.host(), redis.port())) {
+      awaitLoaded(c);
       assertThat(c.text("DEBUG", "DIGEST")).isEqualTo(Files.readString(AofFixtureTest.fixture().resolve("appendonlydir-7.0.digest")).trim());
       assertThat(c.text("TYPE", "stream:s")).isEqualTo("stream");
       c.call("DEL", "stream:s");
@@ -160,6 +163,17 @@ class AofInteropIT {
       }
     }
     return out;
+  }
+
+  /** redis-server listens while it loads, and DEBUG runs during loading: wait for the whole dataset. */
+  private static void awaitLoaded(CommandWireClient c) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!c.text("INFO", "persistence").contains("loading:0\r\n")) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("redis-server did not finish loading");
+      }
+      Thread.sleep(20);
+    }
   }
 
   private static void awaitRedis(CommandWireClient c) throws InterruptedException {
