@@ -177,6 +177,11 @@ public final class Database {
     e.value = value;
   }
 
+  /** Sizes an empty database for {@code keys} keys (an RDB's RESIZEDB hint). */
+  public void presize(long keys) {
+    dict.presize(keys);
+  }
+
   /** Deletes a key if present (expired or not); returns whether it was there and live. */
   public boolean delete(byte[] b, int off, int len) {
     Entry e = dict.remove(b, off, len);

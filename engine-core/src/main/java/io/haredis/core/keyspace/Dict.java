@@ -254,6 +254,19 @@ public final class Dict {
     }
   }
 
+  /**
+   * Sizes an empty dictionary for {@code n} keys at once (Redis's dictExpand on RDB RESIZEDB),
+   * so loading a file never rehashes. No effect on a dictionary that holds keys.
+   */
+  public void presize(long n) {
+    if (size() != 0 || n <= t0.length) {
+      return;
+    }
+    t0 = new Entry[nextPower((int) Math.min(n, 1 << 30))];
+    t1 = null;
+    rehashIdx = -1;
+  }
+
   /** Shrinks a sparse table (Redis's htNeedsResize + dictResize, run from cron). */
   public void shrinkIfSparse() {
     if (isRehashing() || t0.length <= INITIAL_SIZE || barrier != null) {

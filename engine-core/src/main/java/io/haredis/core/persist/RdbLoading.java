@@ -127,7 +127,6 @@ public final class RdbLoading {
           String k = new String(key, StandardCharsets.ISO_8859_1);
           String v = new String(value, StandardCharsets.ISO_8859_1);
           switch (k) {
-            case "redis-ver" -> log.info("Loading RDB produced by version {}", v);
             case "ctime" -> log.info("RDB age {} seconds", Math.max(0, startSeconds - parseLong(v)));
             case "used-mem" -> {
               rdbUsedMem = parseLong(v);
@@ -135,6 +134,18 @@ public final class RdbLoading {
             }
             default -> { }
           }
+        }
+
+        int db;
+
+        @Override
+        public void selectDb(int index) {
+          db = index;
+        }
+
+        @Override
+        public void resizeDb(long size, long expires) {
+          batch[0].add(new Decoded(db, null, null, size)); // a sizing hint for the loop
         }
 
         @Override
@@ -190,6 +201,12 @@ public final class RdbLoading {
     Keyspace ks = node.keyspace();
     long now = ks.refreshNow();
     for (Decoded d : batch) {
+      if (d.key() == null) {
+        if (d.db() < ks.databases()) {
+          ks.db(d.db()).presize(d.expireAt());
+        }
+        continue;
+      }
       if (d.db() >= ks.databases()) {
         failure = "FATAL: Data file was created with a Redis server configured to handle more than "
             + ks.databases() + " databases. Exiting";
