@@ -190,6 +190,7 @@ public final class AofLoader implements AutoCloseable {
     AofManifest.Entry e = current();
     Path p = dir.path(e.fileName());
     fileStartNanos = clock.nanoTime();
+    client.startFile();
     validUpTo = 0;
     validBeforeMulti = 0;
     try {

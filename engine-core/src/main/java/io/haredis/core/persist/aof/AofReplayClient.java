@@ -68,6 +68,11 @@ final class AofReplayClient implements AutoCloseable {
     return Outcome.RAN;
   }
 
+  /** Each file is replayed by a fresh fake client in Redis: it starts in database 0. */
+  void startFile() {
+    client.db(node.db(0));
+  }
+
   /** Whether {@code argv} names MULTI (the loader notes where a transaction began). */
   boolean isMulti(byte[][] argv) {
     return multi != null && node.dispatcher().table().lookup(argv[0], 0, argv[0].length) == multi;

@@ -187,6 +187,16 @@ class AofLoadTest {
   }
 
   @Test
+  void eachFileStartsInDatabase0_asRedisUsesAFreshFakeClientPerFile() throws Exception {
+    writeAof(dir, cmd("SELECT", "5") + cmd("SET", "a", "1"), cmd("SET", "b", "2"));
+    try (ServerNode n = start(dir)) {
+      assertThat(run(n, "GET", "b")).isEqualTo("2");
+      run(n, "SELECT", "5");
+      assertThat(run(n, "GET", "a")).isEqualTo("1");
+    }
+  }
+
+  @Test
   void appendonlyNo_ignoresTheAof() throws Exception {
     writeAof(dir, cmd("SET", "a", "1"));
     try (ServerNode n = start(dir, "appendonly", "no")) {

@@ -205,6 +205,17 @@ class AofRewriteTest {
   }
 
   @Test
+  void bgsave_whileARewriteRuns_isRefusedAsRedisRefusesItWithAnAofChild() throws Exception {
+    try (ServerNode n = start(dir)) {
+      GatedWriter w = GatedWriter.install(n);
+      run(n, "BGREWRITEAOF");
+      assertThatThrownBy(() -> run(n, "BGSAVE")).isInstanceOf(RedisException.class)
+          .hasMessageContaining("Another child process is active (AOF?)");
+      w.release();
+    }
+  }
+
+  @Test
   void bgrewriteaof_insideMulti_isScheduled() throws Exception {
     try (ServerNode n = start(dir)) {
       run(n, "MULTI");
