@@ -33,6 +33,7 @@ public final class Dispatcher {
   private final CommandStats[] stats;
   private final Clock clock;
   private int callDepth;
+  private int loaderCalls;
 
   public Dispatcher(ServerNode node, CommandTable table, Clock clock) {
     this.node = node;
@@ -83,8 +84,10 @@ public final class Dispatcher {
       reject(client, spec, ErrorReply.NOAUTH.reply());
       return Outcome.DONE;
     }
-    if (node.rdb().writesDenied() && deniedOnDiskError(client, spec)) {
-      reject(client, spec, MISCONF);
+    // MISCONF: the last BGSAVE failed (stop-writes-on-bgsave-error), or the AOF cannot be written.
+    String diskError = node.rdb().writesDenied() ? MISCONF : node.aof().writeDeniedError();
+    if (diskError != null && deniedOnDiskError(client, spec)) {
+      reject(client, spec, diskError);
       return Outcome.DONE;
     }
     if (!client.reply().resp3() && client.subscribed() && !spec.allowedWhileSubscribed()) {
@@ -121,9 +124,26 @@ public final class Dispatcher {
     call(client, inv, spec);
   }
 
-  /** Whether a command is running inside EXEC (blocking commands then do not block). */
+  /**
+   * Whether a command is running inside EXEC, or for the AOF loader: blocking commands then do
+   * not block (the loader's fake client is CLIENT_DENY_BLOCKING in Redis).
+   */
   public boolean inExec() {
-    return callDepth > 1;
+    return callDepth > 1 || loaderCalls > 0;
+  }
+
+  /**
+   * Runs a command for the AOF loader's fake client, as Redis's {@code loadSingleAppendOnlyFile}
+   * calls the command's proc directly: none of {@code processCommand}'s gates, and no command
+   * statistics, slowlog or MONITOR feed. Propagation is suppressed by the loader.
+   */
+  public void callAsLoader(ClientState client, Invocation inv, CommandSpec spec) {
+    loaderCalls++;
+    try {
+      call(client, inv, spec);
+    } finally {
+      loaderCalls--;
+    }
   }
 
   private static final String MISCONF = "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to "
@@ -217,15 +237,17 @@ public final class Dispatcher {
         node.propagator().end();
         callDepth--;
       }
-      st.calls++;
-      st.micros += micros;
-      if (client.errorReplies() != errorsBefore) {
-        st.failedCalls++;
-      }
-      node.stats().commandsProcessed++;
-      node.slowlog().record(client, spec, micros);
-      if (node.monitors().active()) {
-        node.monitors().feed(client, spec);
+      if (loaderCalls == 0) {
+        st.calls++;
+        st.micros += micros;
+        if (client.errorReplies() != errorsBefore) {
+          st.failedCalls++;
+        }
+        node.stats().commandsProcessed++;
+        node.slowlog().record(client, spec, micros);
+        if (node.monitors().active()) {
+          node.monitors().feed(client, spec);
+        }
       }
       if (mode == ReplyMode.SKIP && client.replyMode() == ReplyMode.SKIP) {
         client.replyMode(ReplyMode.ON); // SKIP covers exactly one command

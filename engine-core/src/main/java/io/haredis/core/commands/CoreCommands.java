@@ -36,6 +36,7 @@ public final class CoreCommands {
     PersistenceCommands.register(b);
     ConfigCommands.register(b);
     DebugCommands.register(b);
+    AofCommands.register(b);
     CommandCommands.register(b);
     return b.build();
   }

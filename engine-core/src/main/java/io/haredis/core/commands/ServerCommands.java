@@ -135,6 +135,9 @@ public final class ServerCommands {
       log.warn("There is a child saving an .rdb. Killing it!");
       node.rdb().abortBackground("SHUTDOWN");
     }
+    if (!node.aof().prepareShutdown(force)) {
+      throw new CommandError("ERR Errors trying to SHUTDOWN. Check logs.");
+    }
     if ((node.rdb().savePointsConfigured() && !nosave) || save) {
       log.info("Saving the final RDB snapshot before exiting.");
       if (!node.rdb().saveNow()) {
@@ -408,7 +411,7 @@ public final class ServerCommands {
       f(b, "mem_clients_slaves", 0);
       f(b, "mem_clients_normal", 0);
       f(b, "mem_cluster_links", 0);
-      f(b, "mem_aof_buffer", 0);
+      f(b, "mem_aof_buffer", node.aof().bufferLength());
       f(b, "mem_allocator", "jvm-heap");
       f(b, "active_defrag_running", 0);
       f(b, "lazyfree_pending_objects", 0);
@@ -459,18 +462,10 @@ public final class ServerCommands {
       f(b, "rdb_last_cow_size", 0);
       f(b, "rdb_last_load_keys_expired", rdb.lastLoadKeysExpired());
       f(b, "rdb_last_load_keys_loaded", rdb.lastLoadKeysLoaded());
-      f(b, "aof_enabled", 0);
-      f(b, "aof_rewrite_in_progress", 0);
-      f(b, "aof_rewrite_scheduled", 0);
-      f(b, "aof_last_rewrite_time_sec", -1);
-      f(b, "aof_current_rewrite_time_sec", -1);
-      f(b, "aof_last_bgrewrite_status", "ok");
-      f(b, "aof_rewrites", 0);
-      f(b, "aof_rewrites_consecutive_failures", 0);
-      f(b, "aof_last_write_status", "ok");
-      f(b, "aof_last_cow_size", 0);
+      node.aof().infoStatus(b);
       f(b, "module_fork_in_progress", 0);
       f(b, "module_fork_last_cow_size", 0);
+      node.aof().infoSizes(b);
       if (loading != null) {
         loading.info(b);
       }

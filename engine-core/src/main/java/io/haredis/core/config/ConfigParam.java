@@ -28,6 +28,16 @@ public final class ConfigParam {
   private boolean multiArg;
   private boolean hidden;
   private java.util.function.Function<String, List<RewriteLine>> rewriteForm;
+  private Applier applier;
+
+  /**
+   * A runtime effect of a new value that may refuse it (CONFIG SET appendonly yes when the AOF
+   * cannot start): Redis's {@code apply} functions that return an error.
+   */
+  @FunctionalInterface
+  public interface Applier {
+    void apply(String canonicalValue) throws ConfigError;
+  }
 
   ConfigParam(String name, List<String> aliases, boolean mutable, String defaultValue, Parser parser, Consumer<String> onChange) {
     this.name = name;
@@ -73,8 +83,17 @@ public final class ConfigParam {
   /** Validates and applies. */
   public void set(String text) throws ConfigError {
     String canonical = parser.parse(text);
+    if (applier != null) {
+      applier.apply(canonical); // refuses before anything changes
+    }
     value = canonical;
     onChange.accept(canonical);
+  }
+
+  /** Runs {@code a} on every {@link #set} before the value changes; not at boot ({@code applyAll}). */
+  public ConfigParam onSet(Applier a) {
+    this.applier = a;
+    return this;
   }
 
   /** Marks it protected: CONFIG SET refuses it unless {@code enable-protected-configs} allows (Redis's PROTECTED_CONFIG). */

@@ -28,6 +28,7 @@ public final class Keyspace {
   private long now;
   private boolean expiryDeletes = true;
   private boolean activeExpireEnabled = true;
+  private boolean loading;
   private int expireDbCursor;
 
   public Keyspace(int databases, Clock clock, Random random) {
@@ -80,7 +81,19 @@ public final class Keyspace {
   }
 
   public boolean expiryDeletes() {
-    return expiryDeletes;
+    return expiryDeletes && !loading;
+  }
+
+  /**
+   * While loading (an AOF being replayed), nothing expires: keys stay as the file builds them
+   * and expire afterwards, as Redis's {@code keyIsExpired} returns 0 when {@code server.loading}.
+   */
+  public void loading(boolean loading) {
+    this.loading = loading;
+  }
+
+  public boolean loading() {
+    return loading;
   }
 
   /**
@@ -107,11 +120,11 @@ public final class Keyspace {
 
   /** Whether a key expiring at {@code expireAt} (Unix ms, -1 for none) is expired now. */
   public boolean isExpiredAt(long expireAt) {
-    return expireAt >= 0 && expireAt < now;
+    return expireAt >= 0 && expireAt < now && !loading;
   }
 
   boolean isExpired(long expireAt) {
-    return expireAt < now; // keyIsExpired: a key is still alive at exactly its expiry time
+    return expireAt < now && !loading; // keyIsExpired: a key is still alive at exactly its expiry time
   }
 
   int nextSeed() {
@@ -156,7 +169,7 @@ public final class Keyspace {
    * within a time budget of 25% of one cron period.
    */
   public void activeExpireCycle(int hz) {
-    if (!expiryDeletes || !activeExpireEnabled) {
+    if (!expiryDeletes || !activeExpireEnabled || loading) {
       return;
     }
     refreshNow();

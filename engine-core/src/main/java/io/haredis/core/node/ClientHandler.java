@@ -118,6 +118,9 @@ final class ClientHandler implements ConnectionHandler {
     if (conn == null) {
       return false; // in-process client: the caller takes all replies at once
     }
+    if (!repliesMayLeave()) {
+      return false;
+    }
     ByteBuf out = client.takeOutput();
     if (out != null) {
       node.stats().netOutputBytes += out.readableBytes();
@@ -138,6 +141,9 @@ final class ClientHandler implements ConnectionHandler {
   }
 
   void flush() {
+    if (!repliesMayLeave()) {
+      return;
+    }
     ByteBuf out = client.takeOutput();
     Connection conn = client.connection();
     if (out != null) {
@@ -156,6 +162,23 @@ final class ClientHandler implements ConnectionHandler {
     if (conn != null && !conn.isWritable()) {
       conn.setReadEnabled(false);
     }
+  }
+
+  /**
+   * Writes the AOF first (Redis's {@code beforeSleep} order): under {@code appendfsync always} a
+   * reply leaves only once its write is on disk. If the AOF could not be written, the replies
+   * are dropped and the connection closed, so no write is acknowledged that is not on disk.
+   */
+  private boolean repliesMayLeave() {
+    if (node.aof().beforeRepliesFlushed()) {
+      return true;
+    }
+    ByteBuf out = client.takeOutput();
+    if (out != null) {
+      out.release();
+    }
+    node.closeClient(client);
+    return false;
   }
 
   @Override

@@ -53,13 +53,8 @@ public final class CoreConfig {
       b|N|lazyfree-lazy-user-flush|no||
       b|N|repl-disable-tcp-nodelay|no||
       b|N|repl-diskless-sync|yes||
-      b|N|aof-rewrite-incremental-fsync|yes||
-      b|N|no-appendfsync-on-rewrite|no||
       b|N|cluster-require-full-coverage|yes||
       b|N|rdb-save-incremental-fsync|yes||
-      b|N|aof-load-truncated|yes||
-      b|N|aof-use-rdb-preamble|yes||
-      b|N|aof-timestamp-enabled|no||
       b|N|cluster-replica-no-failover|no||cluster-slave-no-failover
       b|N|replica-lazy-flush|no||slave-lazy-flush
       b|N|replica-serve-stale-data|yes||slave-serve-stale-data
@@ -69,7 +64,6 @@ public final class CoreConfig {
       b|N|activedefrag|no||
       b|IN|syslog-enabled|no||
       b|IN|cluster-enabled|no||
-      b|N|appendonly|no||
       b|N|cluster-allow-reads-when-down|no||
       b|N|cluster-allow-pubsubshard-when-down|yes||
       b|N|crash-log-enabled|yes||
@@ -79,7 +73,6 @@ public final class CoreConfig {
       b|N|cluster-allow-replica-migration|yes||
       b|N|replica-announced|yes||
       b|N|latency-tracking|yes||
-      b|N|aof-disable-auto-gc|no||
       b|N|replica-ignore-disk-write-errors|no||
       s|IN|aclfile|||
       s|IN|unixsocket|||
@@ -91,8 +84,6 @@ public final class CoreConfig {
       s|IN|cluster-config-file|nodes.conf||
       s|N|cluster-announce-hostname|||
       s|IN|syslog-ident|redis||
-      s|IN|appendfilename|appendonly.aof||
-      s|IN|appenddirname|appendonlydir||
       s|IN|server_cpulist|||
       s|IN|bio_cpulist|||
       s|IN|aof_rewrite_cpulist|||
@@ -105,7 +96,6 @@ public final class CoreConfig {
       e|IN|syslog-facility|local0|user,local0,local1,local2,local3,local4,local5,local6,local7|
       e|N|repl-diskless-load|disabled|disabled,on-empty-db,swapdb|
       e|N|maxmemory-policy|noeviction|volatile-lru,volatile-lfu,volatile-random,volatile-ttl,allkeys-lru,allkeys-lfu,allkeys-random,noeviction|
-      e|N|appendfsync|everysec|everysec,always,no|
       e|N|oom-score-adj|no|no,yes,relative,absolute|
       e|N|acl-pubsub-default|resetchannels|allchannels,resetchannels|
       e|N|sanitize-dump-payload|no|no,yes,clients|
@@ -117,7 +107,6 @@ public final class CoreConfig {
       e|N|shutdown-on-sigint|default|default,save,nosave,now,force|
       e|N|shutdown-on-sigterm|default|default,save,nosave,now,force|
       i|IN|io-threads|1|1,128|
-      i|N|auto-aof-rewrite-percentage|100|0,INT_MAX|
       i|N|cluster-replica-validity-factor|10|0,INT_MAX|cluster-slave-validity-factor
       i|N|cluster-migration-barrier|1|0,INT_MAX|
       i|N|active-defrag-cycle-min|1|1,99|
@@ -158,7 +147,6 @@ public final class CoreConfig {
       m||stream-node-max-bytes|4096|0,LONG_MAX|
       i|N|tracking-table-max-keys|1000000|0,LONG_MAX|
       i|N|repl-backlog-ttl|3600|0,LONG_MAX|
-      m|N|auto-aof-rewrite-min-size|67108864|0,LONG_MAX|
       i|NH|loading-process-events-interval-bytes|2097152|1024,INT_MAX|
       i|N|tls-port|0|0,65535|
       i|N|tls-session-cache-size|20480|0,INT_MAX|
@@ -243,6 +231,7 @@ public final class CoreConfig {
     t.add("unixsocketperm", false, "0", CoreConfig::parseOctal, v -> {}).notImplemented();
     t.add("maxmemory-clients", true, "0", CoreConfig::parseMaxmemoryClients, v -> {}).notImplemented();
 
+    io.haredis.core.persist.aof.AofConfig.register(t, s.aof);
     for (String line : DECLARED.strip().split("\n")) {
       declare(t, line.strip());
     }

@@ -89,6 +89,7 @@ public final class EmbeddedSession implements AutoCloseable {
    * receives them before they are released.
    */
   public int drain(ByteBuf sink) {
+    node.aof().beforeRepliesFlushed();
     ByteBuf out = client.peekOutput();
     if (out == null) {
       return 0;

@@ -57,6 +57,14 @@ final class InProcessClient implements RedisClient {
         c.decoder().prepareAppend(request.readableBytes());
         c.query().append(request);
         handler.processInput();
+        if (!node.aof().beforeRepliesFlushed()) {
+          ByteBuf dropped = c.takeOutput();
+          if (dropped != null) {
+            dropped.release();
+          }
+          node.closeClient(c);
+          throw new RedisException("the AOF could not be written: the reply is withheld (appendfsync always)");
+        }
         ByteBuf out = c.takeOutput();
         if (c.closeAfterReply()) {
           node.closeClient(c); // QUIT: the next call starts a fresh client, like a reconnect

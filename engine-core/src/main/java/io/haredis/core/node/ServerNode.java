@@ -72,6 +72,7 @@ public final class ServerNode implements RedisServer {
   private final InProcessClient inProcessClient;
   private final io.haredis.core.persist.BackgroundIo bio;
   private final io.haredis.core.persist.RdbSaver rdb;
+  private final io.haredis.core.persist.aof.AppendOnlyFile aof;
   private Scheduler.Cancellable cron;
   private volatile Address address;
   private volatile boolean closed;
@@ -117,6 +118,8 @@ public final class ServerNode implements RedisServer {
     this.inProcessClient = new InProcessClient(this);
     this.bio = new io.haredis.core.persist.BackgroundIo("haredis-bio-" + settings.port);
     this.rdb = new io.haredis.core.persist.RdbSaver(this, bio);
+    this.aof = new io.haredis.core.persist.aof.AppendOnlyFile(this, settings.aof, bio::submit);
+    io.haredis.core.persist.aof.AofWiring.wire(this, rdb, aof);
   }
 
   /** Binds listeners and starts the cron; called once by the builder, off the loop. */
@@ -124,9 +127,14 @@ public final class ServerNode implements RedisServer {
     // Binding waits for the transport, so it runs on the caller's thread, never on the loop.
     try {
       bindListeners();
+      call(() -> {
+        loadDataFromDisk();
+        return null;
+      });
     } catch (RuntimeException e) {
       close();
-      throw e instanceof RedisException re ? re : new RedisException(e.getMessage(), e);
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw cause instanceof RedisException re ? re : new RedisException(cause.getMessage(), cause);
     }
     ctx.loop().execute(this::scheduleCron);
     log.info("Server initialized, ready to accept connections on {} (run id {})", address, runId);
@@ -140,6 +148,9 @@ public final class ServerNode implements RedisServer {
    * as it stops redis-server.
    */
   private void loadDataAtStartup() {
+    if (aof.enabled()) {
+      return; // the AOF was loaded instead, as Redis loads the AOF when appendonly is on
+    }
     java.nio.file.Path file = java.nio.file.Path.of(settings.dir).resolve(settings.dbfilename);
     if (!java.nio.file.Files.exists(file)) {
       return;
@@ -244,6 +255,15 @@ public final class ServerNode implements RedisServer {
     return c;
   }
 
+  /** Redis's {@code loadDataFromDisk} and {@code aofOpenIfNeededOnServerStart}: on the loop, before serving. */
+  private void loadDataFromDisk() {
+    try {
+      aof.loadOnStart();
+    } catch (io.haredis.core.persist.aof.AofLoadException e) {
+      throw new RedisException(e.getMessage(), e);
+    }
+  }
+
   private void scheduleCron() {
     long period = Math.max(1, 1000 / settings.hz);
     cron = ctx.loop().schedule(this::serverCron, period, TimeUnit.MILLISECONDS);
@@ -263,6 +283,7 @@ public final class ServerNode implements RedisServer {
       keyspace.rehashCron();
       clientsCron(now);
       rdb.cron();
+      aof.cron();
       hooks.runCron(this);
     } catch (RuntimeException e) {
       log.error("serverCron failed", e);
@@ -302,7 +323,11 @@ public final class ServerNode implements RedisServer {
     if (c.connection() != null) {
       io.netty.buffer.ByteBuf out = c.takeOutput();
       if (out != null) {
-        c.connection().write(out);
+        if (aof.beforeRepliesFlushed()) {
+          c.connection().write(out);
+        } else {
+          out.release(); // its writes are not on disk: not acknowledged
+        }
       }
       c.connection().close();
     }
@@ -368,6 +393,11 @@ public final class ServerNode implements RedisServer {
 
   public Propagator propagator() {
     return propagator;
+  }
+
+  /** The append-only file (on or off). */
+  public io.haredis.core.persist.aof.AppendOnlyFile aof() {
+    return aof;
   }
 
   public ClientRegistry clients() {
@@ -574,6 +604,7 @@ public final class ServerNode implements RedisServer {
     for (ClientState c : new ArrayList<>(clients.all())) {
       closeClient(c);
     }
+    aof.close();
   }
 
   /**

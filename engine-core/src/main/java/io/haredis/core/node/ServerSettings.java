@@ -45,4 +45,6 @@ public final class ServerSettings {
   public long zsetMaxListpackValue = 64;
   /** Largest sparse HyperLogLog, in bytes with its header, before it turns dense. */
   public long hllSparseMaxBytes = 3000;
+  /** appendonly, appendfsync, appenddirname, ... */
+  public final io.haredis.core.persist.aof.AofSettings aof = new io.haredis.core.persist.aof.AofSettings();
 }

@@ -24,6 +24,7 @@ public final class Propagator {
   private final List<Integer> dbs = new ArrayList<>();
   private RequestArgs verbatimArgs;
   private int depth;
+  private boolean suppressed;
 
   private static final Object VERBATIM = new Object();
 
@@ -70,9 +71,23 @@ public final class Propagator {
     return !ops.isEmpty();
   }
 
+  /**
+   * Drops what units queue instead of appending it: replaying the AOF at startup must not log
+   * its commands again (Redis propagates nothing while {@code server.loading}).
+   */
+  public void suppress(boolean s) {
+    this.suppressed = s;
+  }
+
   /** Ends a unit; the outermost one appends what was queued. */
   public void end() {
     if (--depth > 0 || ops.isEmpty()) {
+      return;
+    }
+    if (suppressed) {
+      ops.clear();
+      dbs.clear();
+      verbatimArgs = null;
       return;
     }
     boolean wrap = ops.size() > 1;

@@ -87,6 +87,14 @@ public final class ReplicationLog {
     listeners.remove(l);
   }
 
+  /**
+   * The database the stream is in (its last SELECT), or -1 before any: a listener that starts a
+   * new stream of its own, such as the AOF opening a new incr file, begins it with this SELECT.
+   */
+  public int selectedDb() {
+    return selectedDb;
+  }
+
   /** Makes the next write emit a SELECT (a new replica or AOF file starts its stream). */
   public void forceSelect() {
     selectedDb = -1;

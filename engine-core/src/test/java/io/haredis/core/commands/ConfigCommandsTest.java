@@ -151,10 +151,12 @@ class ConfigCommandsTest {
   }
 
   @Test
-  void start_fromEveryServerFixture_servesWithFileValues() {
+  void start_fromEveryServerFixture_servesWithFileValues(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
     Path dir = io.haredis.core.config.ConfigFixtures.confDir();
     for (String f : new String[] {"master.conf", "replica.conf", "cluster-node.conf"}) {
-      ServerNode node = (ServerNode) RedisServer.builder().configFile(dir.resolve(f)).port(0).bind("127.0.0.1").requirePass("").start();
+      // The files say "dir ./" and "appendonly yes": keep their AOF and RDB out of the working directory.
+      ServerNode node = (ServerNode) RedisServer.builder().configFile(dir.resolve(f)).port(0).bind("127.0.0.1").requirePass("")
+          .dir(java.nio.file.Files.createDirectories(data.resolve(f))).start();
       try (CommandHarness hc = new CommandHarness(node)) {
         assertThat(hc.run("CONFIG", "GET", "masterauth")).as(f).endsWith("$9\r\nM5Pi9YW6u\r\n");
         assertThat(hc.run("INFO", "server")).as(f).contains("config_file:" + dir.resolve(f).toAbsolutePath());

@@ -1,0 +1,130 @@
+package io.haredis.core.persist.aof;
+
+import io.haredis.core.keyspace.Database;
+import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.keyspace.Keyspace;
+import io.haredis.core.node.ServerNode;
+import io.haredis.core.node.ServerSettings;
+import io.haredis.core.persist.EncodingLimits;
+import io.haredis.core.persist.RdbFormatException;
+import io.haredis.core.persist.RdbReader;
+import io.haredis.core.persist.RdbSnapshotSink;
+import io.haredis.core.persist.RdbVisitor;
+import io.haredis.core.persist.Crc64;
+import io.haredis.core.type.RedisValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The RDB codec as the AOF uses it. Loading keeps keys whose TTL has passed (an AOF preamble is
+ * loaded as Redis loads it with {@code RDBFLAGS_AOF_PREAMBLE}: they expire afterwards) and
+ * refuses duplicated keys; writing produces an RDB with the {@code aof-base} AUX field.
+ */
+final class RdbBaseCodec implements AofRdbCodec {
+
+  private final ServerNode node;
+  private final ServerSettings settings;
+
+  RdbBaseCodec(ServerNode node) {
+    this.node = node;
+    this.settings = node.settings();
+  }
+
+  @Override
+  public long load(Keyspace ks, InputStream in) throws IOException {
+    EncodingLimits limits = new EncodingLimits(settings.hashMaxListpackEntries, settings.hashMaxListpackValue,
+        settings.setMaxIntsetEntries, settings.zsetMaxListpackEntries, settings.zsetMaxListpackValue,
+        settings.listMaxListpackSize, settings.listCompressDepth);
+    RdbReader reader = new RdbReader(in, limits, ks.random()).checksum(settings.rdbChecksum);
+    long[] keys = new long[1];
+    try {
+      reader.read(new RdbVisitor() {
+        @Override
+        public void selectDb(int db) throws RdbFormatException {
+          if (db >= ks.databases()) {
+            throw new RdbFormatException(reader.bytesRead(), "FATAL: Data file was created with a Redis server configured to "
+                + "handle more than " + ks.databases() + " databases.");
+          }
+        }
+
+        @Override
+        public void keyValue(int db, byte[] key, RedisValue value, long expireAtMs, long idleSeconds, int lfuFreq)
+            throws RdbFormatException {
+          Database d = ks.db(db);
+          if (d.peek(key, 0, key.length) != null) {
+            throw new RdbFormatException(reader.bytesRead(), "RDB has duplicated key '" + printable(key) + "' in DB " + db);
+          }
+          Entry e = d.add(key, value);
+          if (expireAtMs != -1) {
+            d.setExpire(e, Math.max(0, expireAtMs));
+          }
+          keys[0]++;
+        }
+      });
+    } catch (RdbFormatException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    org.slf4j.LoggerFactory.getLogger(AofLoader.class).info("Done loading RDB, keys loaded: {}, keys expired: 0.", keys[0]);
+    return reader.bytesRead();
+  }
+
+  @Override
+  public void write(Keyspace ks, OutputStream out) throws IOException {
+    RdbSnapshotSink sink = new RdbSnapshotSink(ks.databases(), settings.rdbCompression, settings.listMaxListpackSize,
+        settings.listCompressDepth, 64 * 1024);
+    Runtime rt = Runtime.getRuntime();
+    sink.begin(node.clockMillis() / 1000, rt.totalMemory() - rt.freeMemory(), 0, node.replicationLog().replicationId(),
+        node.replicationLog().masterOffset(), true);
+    long[] crc = {0};
+    Runnable drain = () -> {
+      var o = sink.output();
+      if (o.length() > 0) {
+        crc[0] = Crc64.update(crc[0], o.array(), 0, o.length());
+        try {
+          out.write(o.array(), 0, o.length());
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        o.clear();
+      }
+    };
+    try {
+      for (int j = 0; j < ks.databases(); j++) {
+        Database db = ks.db(j);
+        if (db.size() == 0) {
+          continue;
+        }
+        int dbIndex = j;
+        sink.beginDb(j, db.size(), db.expiresCount());
+        db.dict().forEach(e -> {
+          sink.entry(dbIndex, e, false);
+          if (sink.output().length() > 256 * 1024) {
+            drain.run();
+          }
+        });
+        sink.endDb(j);
+      }
+      sink.end();
+      drain.run();
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    byte[] trailer = new byte[8];
+    long c = settings.rdbChecksum ? crc[0] : 0;
+    for (int i = 0; i < 8; i++) {
+      trailer[i] = (byte) (c >>> (8 * i));
+    }
+    out.write(trailer);
+  }
+
+  /** A key as Redis's error messages show it: printable ASCII as is, other bytes as \\xHH. */
+  static String printable(byte[] key) {
+    StringBuilder b = new StringBuilder();
+    for (byte x : key) {
+      int c = x & 0xff;
+      b.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
+    }
+    return b.toString();
+  }
+}
