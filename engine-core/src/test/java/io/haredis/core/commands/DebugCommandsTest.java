@@ -120,7 +120,7 @@ class DebugCommandsTest {
   @Test
   void help_listsSubcommandsAndHelp() {
     String r = h.run("DEBUG", "HELP");
-    assertThat(r).startsWith("*13\r\n+DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n");
+    assertThat(r).startsWith("*17\r\n+DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:\r\n");
     assertThat(r).contains("+DIGEST-VALUE <key> [<key> ...]\r\n").endsWith("+HELP\r\n+    Prints this help.\r\n");
   }
 

@@ -175,13 +175,17 @@ class ServerCommandsTest {
   }
 
   @Test
-  void shutdown_badArgs_syntaxErrors() {
-    assertThat(h.run("SHUTDOWN", "SAVE", "NOSAVE")).isEqualTo("-ERR syntax error\r\n");
-    assertThat(h.run("SHUTDOWN", "ABORT", "NOW")).isEqualTo("-ERR syntax error\r\n");
-    assertThat(h.run("SHUTDOWN", "BOGUS")).isEqualTo("-ERR syntax error\r\n");
-    assertThat(h.run("SHUTDOWN", "ABORT")).isEqualTo("-ERR No shutdown in progress.\r\n");
-    assertThat(h.run("SHUTDOWN", "SAVE")).isEqualTo("-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
-    assertThat(h.node().isClosed()).isFalse();
+  void shutdown_badArgs_syntaxErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    try (CommandHarness h = new CommandHarness((ServerNode) RedisServer.builder().port(0).dir(dir).start())) {
+      // the final save must fail: dump.rdb is a non-empty directory
+      java.nio.file.Files.createDirectories(dir.resolve("dump.rdb").resolve("sub"));
+      assertThat(h.run("SHUTDOWN", "SAVE", "NOSAVE")).isEqualTo("-ERR syntax error\r\n");
+      assertThat(h.run("SHUTDOWN", "ABORT", "NOW")).isEqualTo("-ERR syntax error\r\n");
+      assertThat(h.run("SHUTDOWN", "BOGUS")).isEqualTo("-ERR syntax error\r\n");
+      assertThat(h.run("SHUTDOWN", "ABORT")).isEqualTo("-ERR No shutdown in progress.\r\n");
+      assertThat(h.run("SHUTDOWN", "SAVE")).isEqualTo("-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
+      assertThat(h.node().isClosed()).isFalse();
+    }
   }
 
   @Test
