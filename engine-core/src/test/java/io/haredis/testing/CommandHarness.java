@@ -14,8 +14,22 @@ public final class CommandHarness implements AutoCloseable {
 
   private final ServerNode node;
 
+  /**
+   * A harness over a fresh node whose {@code dir} is a new temporary directory, so a test that
+   * turns on save points (a node saves on close then) never writes into the working directory.
+   */
   public CommandHarness() {
-    this((ServerNode) RedisServer.builder().port(0).start());
+    this((ServerNode) RedisServer.builder().port(0).dir(tempDir()).start());
+  }
+
+  private static java.nio.file.Path tempDir() {
+    try {
+      java.nio.file.Path d = java.nio.file.Files.createTempDirectory("harness");
+      d.toFile().deleteOnExit();
+      return d;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public CommandHarness(ServerNode node) {
@@ -24,7 +38,7 @@ public final class CommandHarness implements AutoCloseable {
 
   /** A harness over a node built with extra directives, e.g. {@code with("requirepass", "pw")}. */
   public static CommandHarness with(String... nameValuePairs) {
-    var b = (io.haredis.core.node.ServerBuilder) RedisServer.builder().port(0);
+    var b = (io.haredis.core.node.ServerBuilder) RedisServer.builder().port(0).dir(tempDir());
     for (int i = 0; i < nameValuePairs.length; i += 2) {
       b.config(nameValuePairs[i], nameValuePairs[i + 1].split(" "));
     }
