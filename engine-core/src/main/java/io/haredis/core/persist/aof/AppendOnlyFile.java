@@ -549,9 +549,16 @@ public final class AppendOnlyFile implements ReplicationLog.Listener {
     return pendingBioFsync.get() > 0;
   }
 
-  /** An fsync (and optionally a close) of {@code ch} on the background I/O thread. */
+  /**
+   * An fsync (and optionally a close) of {@code ch} on the background I/O thread. Only the fsync
+   * of the current file counts as "in progress" (delaying everysec writes, and in
+   * {@code aof_pending_bio_fsync}); closing a finished file is Redis's separate close job.
+   */
   private void backgroundFsync(FileChannel ch, boolean close) {
-    pendingBioFsync.incrementAndGet();
+    boolean counted = !close;
+    if (counted) {
+      pendingBioFsync.incrementAndGet();
+    }
     bio.execute(() -> {
       try {
         if (ch.isOpen()) {
@@ -562,7 +569,9 @@ public final class AppendOnlyFile implements ReplicationLog.Listener {
         bioFsyncError = e.getMessage() == null ? e.toString() : e.getMessage();
         log.warn("Fail to fsync the AOF file: {}", bioFsyncError);
       } finally {
-        pendingBioFsync.decrementAndGet();
+        if (counted) {
+          pendingBioFsync.decrementAndGet();
+        }
         if (close) {
           closeQuietly(ch);
         }

@@ -102,7 +102,7 @@ class AofRewriteTest {
   @Test
   void writesDuringTheRewrite_goToTheNewIncrFile_andSurviveRestart() throws Exception {
     String before;
-    try (ServerNode n = start(dir)) {
+    try (ServerNode n = start(dir, "appendfsync", "always")) { // always: the file is written before each reply
       run(n, "SELECT", "4");
       run(n, "SET", "a", "1");
       GatedWriter w = GatedWriter.install(n);
