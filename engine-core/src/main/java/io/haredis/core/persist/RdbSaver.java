@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the node's {@link BackgroundIo} thread in chunks.
  *
  * <p>A background save is a {@link KeyspaceSnapshot} serialized a slice at a time between client
- * commands (about a millisecond of work per slice), so the node keeps serving reads and writes
+ * commands (about half a millisecond of work per slice), so the node keeps serving reads and writes
  * while the file is written; the file holds the dataset of the instant BGSAVE started, as with
  * Redis's fork. Slices pause while the I/O thread is more than a few megabytes behind.
  */
@@ -29,7 +29,7 @@ public final class RdbSaver {
   /** Redis's CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE, save points wait this long. */
   private static final long RETRY_DELAY_SECONDS = 5;
   private static final int CHUNK_BYTES = 512 * 1024;
-  private static final long SLICE_NANOS = 1_000_000;
+  private static final long SLICE_NANOS = 500_000;
   private static final long MAX_IN_FLIGHT = 8L * 1024 * 1024;
 
   private final ServerNode node;
@@ -344,7 +344,7 @@ public final class RdbSaver {
       node.context().loop().schedule(this::slice, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** About a millisecond of serialization on the loop, then the chunk goes to the I/O thread. */
+    /** About half a millisecond of serialization on the loop, then the chunk goes to the I/O thread. */
     void slice() {
       if (cancelled) {
         return;
