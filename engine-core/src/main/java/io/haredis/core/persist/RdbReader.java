@@ -121,6 +121,18 @@ public final class RdbReader {
     return discarded + pos - start;
   }
 
+  /**
+   * What follows the RDB in the stream, once {@link #read} has returned: the bytes this reader
+   * buffered past the checksum, then the rest of the underlying stream (an AOF's tail after its
+   * RDB preamble). Closing it closes the underlying stream.
+   */
+  public InputStream remaining() {
+    byte[] ahead = Arrays.copyOfRange(buf, pos, limit);
+    InputStream rest = in == null ? InputStream.nullInputStream() : in;
+    pos = limit;
+    return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(ahead), rest);
+  }
+
   /** The file's RDB version, once {@link #read} has read the header. */
   public int rdbVersion() {
     return rdbVersion;
