@@ -63,6 +63,8 @@ public final class RdbReader {
   private static final long LISTPACK_SAFETY_SIZE = 1L << 30;
   /** An LZF back reference of 3 bytes expands to at most 264: nothing real expands more. */
   private static final long LZF_MAX_RATIO = 100;
+  /** Sorted sets up to this size are gathered in arrays before they are built. */
+  private static final int SMALL_ZSET = 1 << 14;
   private static final String MODULE_CHARSET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -86,6 +88,10 @@ public final class RdbReader {
   private final PackedCursor.Ziplist ziplist = new PackedCursor.Ziplist();
   private final PackedCursor.Zipmap zipmap = new PackedCursor.Zipmap();
   private final HashValue.ListpackBuilder hashBuilder = new HashValue.ListpackBuilder();
+  private final byte[] fieldText = new byte[20]; // an integer hash field's text
+  private byte[][] zMembers = new byte[16][]; // sorted-set pairs being gathered
+  private double[] zScores = new double[16];
+  private final MemberIndex memberIndex = new MemberIndex();
 
   /**
    * A reader over {@code in} (buffered here: pass the raw stream). {@code random} seeds the skip
@@ -119,6 +125,18 @@ public final class RdbReader {
   /** Bytes consumed so far (loading progress). */
   public long bytesRead() {
     return discarded + pos - start;
+  }
+
+  /**
+   * What follows the RDB in the stream, once {@link #read} has returned: the bytes this reader
+   * buffered past the checksum, then the rest of the underlying stream (an AOF's tail after its
+   * RDB preamble). Closing it closes the underlying stream.
+   */
+  public InputStream remaining() {
+    byte[] ahead = Arrays.copyOfRange(buf, pos, limit);
+    InputStream rest = in == null ? InputStream.nullInputStream() : in;
+    pos = limit;
+    return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(ahead), rest);
   }
 
   /** The file's RDB version, once {@link #read} has read the header. */
@@ -552,12 +570,6 @@ public final class RdbReader {
     return z;
   }
 
-  /** Sorted sets up to this size are gathered in arrays before they are built. */
-  private static final int SMALL_ZSET = 1 << 14;
-  private byte[][] zMembers = new byte[16][];
-  private double[] zScores = new double[16];
-  private final MemberIndex memberIndex = new MemberIndex();
-
   private void ensurePairs(int n) {
     if (zMembers.length < n) {
       int cap = Math.max(n, zMembers.length * 2);
@@ -749,8 +761,6 @@ public final class RdbReader {
     }
     return h;
   }
-
-  private final byte[] fieldText = new byte[20];
 
   /** Hashes in a ziplist (RDB 9 and older) or a listpack: field, value pairs. */
   private HashValue readPackedHash(boolean isListpack) throws IOException, RdbFormatException {

@@ -167,6 +167,50 @@ class DumpRestoreRedisIT {
     }
   }
 
+  @Test
+  void restoreErrors_sameRepliesAsRedis() throws Exception {
+    try (CommandHarness h = new CommandHarness();
+        Peer ours = Peer.of(h.node());
+        Peer theirs = Peer.of(new RawRespClient(redis.host(), redis.port()))) {
+      theirs.call("FLUSHALL");
+      for (Peer p : new Peer[] {ours, theirs}) {
+        p.call("SET", "str", "hello");
+        p.call("RPUSH", "list", "a", "b");
+      }
+      byte[] good = theirs.bytes("DUMP", "str");
+      byte[] badCrc = good.clone();
+      badCrc[badCrc.length - 1] ^= 1;
+      byte[] v11 = good.clone();
+      v11[v11.length - 10] = 11;
+      byte[] list = theirs.bytes("DUMP", "list");
+      byte[] truncated = java.util.Arrays.copyOf(list, list.length - 12);
+      Object[][] cases = {
+        {"RESTORE", "str", "0", good},
+        {"RESTORE", "str", "x", "junk"},
+        {"RESTORE", "new", "x", good},
+        {"RESTORE", "new", "-5", good},
+        {"RESTORE", "new", "0", "short"},
+        {"RESTORE", "new", "0", badCrc},
+        {"RESTORE", "new", "0", v11},
+        {"RESTORE", "new", "0", truncated},
+        {"RESTORE", "new", "0", good, "IDLETIME", "-1"},
+        {"RESTORE", "new", "0", good, "FREQ", "300"},
+        {"RESTORE", "new", "0", good, "FREQ", "1", "IDLETIME", "1"},
+        {"RESTORE", "new", "0", good, "IDLETIME"},
+        {"RESTORE", "new", "0", good, "NOPE"},
+        {"RESTORE", "new", "0"},
+        {"DUMP"},
+        {"DUMP", "missing"},
+        {"RESTORE", "new", "0", good, "REPLACE", "ABSTTL", "IDLETIME", "10"},
+        {"RESTORE", "new2", "0", good, "FREQ", "10"},
+      };
+      for (Object[] c : cases) {
+        assertThat(ours.string(c)).as(java.util.Arrays.deepToString(c)).isEqualTo(theirs.string(c));
+      }
+      assertThat(digestValue(ours, "new")).isEqualTo(digestValue(theirs, "new"));
+    }
+  }
+
   private static final Pattern SERIALIZED = Pattern.compile("serializedlength:(\\d+)");
 
   static long serializedLength(Peer p, byte[] key) {

@@ -171,6 +171,19 @@ class RdbCorruptInputTest {
   }
 
   @Test
+  void aofWithRdbPreamble_rdbThenTheRestOfTheStream() throws Exception {
+    byte[] aof = Files.readAllBytes(RdbFixtures.rdbDir().resolve("redis-7.0-test-assets/rdb-preamble.aof"));
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    RdbReader r = new RdbReader(new ByteArrayInputStream(aof), EncodingLimits.DEFAULTS, new Random(1));
+    r.read((db, key, value, expireAtMs, idle, freq) -> keys.add(new String(key)));
+    assertThat(keys).containsExactlyInAnyOrder("k1", "k2");
+    long rdbBytes = r.bytesRead();
+    byte[] tail = r.remaining().readAllBytes();
+    assertThat(new String(tail, java.nio.charset.StandardCharsets.US_ASCII)).startsWith("*2\r\n$6\r\nSELECT");
+    assertThat(rdbBytes + tail.length).isEqualTo(aof.length);
+  }
+
+  @Test
   void checksumZero_notChecked() throws Exception {
     RdbOutput o = new RdbOutput(64);
     RdbWriter w = new RdbWriter(o, false);

@@ -50,7 +50,8 @@ class RdbFixtureLoadTest {
     try (InputStream in = Files.newInputStream(dir.resolve("all-types-7.0.rdb"))) {
       assertThatThrownBy(() -> RdbLoad.loadInto(ks, in, false))
           .isInstanceOf(RdbFormatException.class)
-          .hasMessageContaining("stream");
+          .hasMessageContaining("'stream:s'")
+          .hasMessageContaining("of type stream (RDB type 19)");
     }
   }
 }
