@@ -177,6 +177,15 @@ public final class Database {
     e.value = value;
   }
 
+  /**
+   * Sets a key's last access to {@code idleSeconds} ago (RESTORE IDLETIME, an RDB's IDLE opcode),
+   * as Redis's {@code objectSetLRUOrLFU} does under an LRU (or no) eviction policy.
+   */
+  public void setIdle(Entry e, long idleSeconds) {
+    long at = Integer.toUnsignedLong(keyspace.lruClock()) - Math.min(idleSeconds, Integer.toUnsignedLong(keyspace.lruClock()));
+    e.lru = (int) at;
+  }
+
   /** Sizes an empty database for {@code keys} keys (an RDB's RESIZEDB hint). */
   public void presize(long keys) {
     dict.presize(keys);

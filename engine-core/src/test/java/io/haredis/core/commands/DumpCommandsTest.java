@@ -160,6 +160,9 @@ class DumpCommandsTest {
     assertThat(h.run("RESTORE", "k", "0", p, "BOGUS")).isEqualTo("-ERR syntax error\r\n");
     assertThat(h.run("RESTORE", "k", "0", p, "IDLETIME", "x")).isEqualTo("-ERR value is not an integer or out of range\r\n");
     assertThat(h.run("RESTORE", "k", "0", p, "replace", "absttl", "freq", "5")).isEqualTo(OK);
+    assertThat(h.run("RESTORE", "idle", "0", p, "IDLETIME", "1000")).isEqualTo(OK);
+    String idle = h.run("OBJECT", "IDLETIME", "idle");
+    assertThat(Long.parseLong(idle.substring(1, idle.length() - 2))).isBetween(1000L, 1002L);
   }
 
   @Test
