@@ -442,7 +442,7 @@ public final class ServerCommands {
     private static void persistence(StringBuilder b, ServerNode node) {
       b.append("# Persistence\r\n");
       io.haredis.core.persist.RdbSaver rdb = node.rdb();
-      io.haredis.core.persist.RdbLoading loading = node.loader();
+      io.haredis.core.persist.DatasetLoading loading = node.loader();
       f(b, "loading", loading != null ? 1 : 0);
       f(b, "async_loading", 0);
       f(b, "current_cow_peak", 0);

@@ -78,7 +78,7 @@ public final class ServerNode implements RedisServer {
   private volatile boolean closed;
   private long dirty;
   private long lastSaveSeconds;
-  private io.haredis.core.persist.RdbLoading loader;
+  private io.haredis.core.persist.DatasetLoading loader;
   private volatile boolean noFinalSave;
   private long cronLoops;
 
@@ -127,11 +127,17 @@ public final class ServerNode implements RedisServer {
     // Binding waits for the transport, so it runs on the caller's thread, never on the loop.
     try {
       bindListeners();
-      call(() -> {
-        loadDataFromDisk();
-        return null;
-      });
     } catch (RuntimeException e) {
+      close();
+      throw e instanceof RedisException re ? re : new RedisException(e.getMessage(), e);
+    }
+    try {
+      CompletableFuture<Void> aofLoaded = call(aof::loadOnStartInSteps);
+      if (ownedLoop instanceof NodeLoop) {
+        aofLoaded.join();
+      }
+    } catch (RuntimeException e) {
+      noFinalSave = true; // a refused AOF leaves every file on disk as it was
       close();
       Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
       throw cause instanceof RedisException re ? re : new RedisException(cause.getMessage(), cause);
@@ -253,15 +259,6 @@ public final class ServerNode implements RedisServer {
     c.authenticated(!authRequired());
     clients.add(c);
     return c;
-  }
-
-  /** Redis's {@code loadDataFromDisk} and {@code aofOpenIfNeededOnServerStart}: on the loop, before serving. */
-  private void loadDataFromDisk() {
-    try {
-      aof.loadOnStart();
-    } catch (io.haredis.core.persist.aof.AofLoadException e) {
-      throw new RedisException(e.getMessage(), e);
-    }
   }
 
   private void scheduleCron() {
@@ -506,11 +503,11 @@ public final class ServerNode implements RedisServer {
   }
 
   /** The load in progress, or {@code null}. */
-  public io.haredis.core.persist.RdbLoading loader() {
+  public io.haredis.core.persist.DatasetLoading loader() {
     return loader;
   }
 
-  public void loader(io.haredis.core.persist.RdbLoading l) {
+  public void loader(io.haredis.core.persist.DatasetLoading l) {
     this.loader = l;
   }
 

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * and parsing overlaps inserting. At most a few batches are in flight: a slow loop slows the
  * parser rather than filling the heap.
  */
-public final class RdbLoading {
+public final class RdbLoading implements DatasetLoading {
 
   private static final Logger log = LoggerFactory.getLogger(RdbLoading.class);
   private static final int BATCH = 1024;
@@ -97,19 +97,9 @@ public final class RdbLoading {
     }
   }
 
-  /** The {@code loading_*} fields of INFO persistence. */
+  @Override
   public void info(StringBuilder b) {
-    long loaded = loadedBytes;
-    long elapsed = node.context().clock().currentTimeMillis() / 1000 - startSeconds;
-    long remaining = totalBytes - loaded;
-    long eta = elapsed == 0 || loaded == 0 ? 1 : elapsed * remaining / loaded;
-    double perc = totalBytes == 0 ? 0 : 100.0 * loaded / totalBytes;
-    b.append("loading_start_time:").append(startSeconds).append("\r\n");
-    b.append("loading_total_bytes:").append(totalBytes).append("\r\n");
-    b.append("loading_rdb_used_mem:").append(rdbUsedMem).append("\r\n");
-    b.append("loading_loaded_bytes:").append(loaded).append("\r\n");
-    b.append("loading_loaded_perc:").append(String.format(Locale.ROOT, "%.2f", perc)).append("\r\n");
-    b.append("loading_eta_seconds:").append(eta).append("\r\n");
+    DatasetLoading.info(b, startSeconds, node.context().clock().currentTimeMillis() / 1000, totalBytes, loadedBytes, rdbUsedMem);
   }
 
   // ---- the parser, on the background I/O thread ---------------------------------------------

@@ -214,6 +214,56 @@ public final class AppendOnlyFile implements ReplicationLog.Listener {
   }
 
   /**
+   * {@link #loadOnStart} in steps on the loop, so the node answers clients meanwhile (with
+   * {@code -LOADING}, and INFO's {@code loading_*} fields). Called on the loop; the future
+   * completes on the loop, exceptionally with the {@link AofLoadException} that stops the node.
+   */
+  public java.util.concurrent.CompletableFuture<Void> loadOnStartInSteps() {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    try {
+      readManifest();
+      if (!settings.enabled) {
+        openOnStart();
+        done.complete(null);
+        return done;
+      }
+      AofLoader loader = startLoading();
+      long startNanos = clock.nanoTime();
+      long startSeconds = clock.currentTimeMillis() / 1000;
+      node.loader(b -> io.haredis.core.persist.DatasetLoading.info(b, startSeconds, clock.currentTimeMillis() / 1000,
+          loader.totalBytes(), loader.loadedBytes(), 0));
+      loadStep(loader, startNanos, done);
+    } catch (AofLoadException e) {
+      node.loader(null);
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  /** A bounded batch of commands, then the loop's other work, then the next batch. */
+  private void loadStep(AofLoader loader, long startNanos, java.util.concurrent.CompletableFuture<Void> done) {
+    try {
+      if (!loader.step(LOAD_STEP_COMMANDS)) {
+        node.context().loop().schedule(() -> loadStep(loader, startNanos, done), 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return;
+      }
+      node.loader(null);
+      loaded(loader);
+      if (loader.status() != AofLoader.Status.NOT_EXIST) {
+        log.info("DB loaded from append only file: {} seconds", String.format(Locale.ROOT, "%.3f", (clock.nanoTime() - startNanos) / 1e9));
+      }
+      openOnStart();
+      done.complete(null);
+    } catch (AofLoadException | RuntimeException e) {
+      node.loader(null);
+      loader.close();
+      done.completeExceptionally(e);
+    }
+  }
+
+  private static final int LOAD_STEP_COMMANDS = 1000;
+
+  /**
    * Reads the manifest, whether or not the AOF is on (BGREWRITEAOF uses it either way), as
    * {@code aofLoadManifestFromDisk}. A missing directory or manifest reads as empty.
    */
