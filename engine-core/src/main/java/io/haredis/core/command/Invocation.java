@@ -3,6 +3,8 @@ package io.haredis.core.command;
 import io.haredis.core.client.ClientState;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
+import io.haredis.core.node.KeyspaceNotifier;
 import io.haredis.core.node.ServerNode;
 import io.haredis.core.resp.Numbers;
 import io.haredis.core.resp.ReplyWriter;
@@ -26,6 +28,7 @@ public final class Invocation {
   private final ServerNode node;
   private final ClientState client;
   private final RequestArgs args;
+  private final KeyspaceNotifier notifier;
   private CommandSpec spec;
   private long dirty;
   private boolean rewritten;
@@ -36,6 +39,7 @@ public final class Invocation {
     this.node = node;
     this.client = client;
     this.args = client.args();
+    this.notifier = node.notifier();
   }
 
   void begin(CommandSpec s) {
@@ -140,14 +144,69 @@ public final class Invocation {
 
   // ---- keys -----------------------------------------------------------------------------
 
-  /** The live entry of key argument {@code i} for reading (counts hits/misses). */
+  /**
+   * The live entry of key argument {@code i} for reading (Redis's {@code lookupKeyRead}): counts
+   * hits/misses and fires {@code keymiss} when it is absent.
+   */
   public Entry lookupRead(int i) {
-    return db().lookupRead(args.array(i), args.offset(i), args.length(i));
+    Entry e = db().lookupRead(args.array(i), args.offset(i), args.length(i));
+    if (e == null) {
+      notifyKey(KeyspaceEvent.KEYMISS, i);
+    }
+    return e;
+  }
+
+  /**
+   * {@link #lookupRead} without updating the access time (Redis's {@code LOOKUP_NOTOUCH}: EXISTS,
+   * TYPE, TTL); still counts hits/misses and fires {@code keymiss}.
+   */
+  public Entry lookupReadNoTouch(int i) {
+    Entry e = db().lookupReadNoTouch(args.array(i), args.offset(i), args.length(i));
+    if (e == null) {
+      notifyKey(KeyspaceEvent.KEYMISS, i);
+    }
+    return e;
   }
 
   /** The live entry of key argument {@code i} for writing. */
   public Entry lookupWrite(int i) {
     return db().lookupWrite(args.array(i), args.offset(i), args.length(i));
+  }
+
+  /**
+   * Redis's {@code dbDelete} for key argument {@code i} that the command did not look up first
+   * (the destination of an empty STORE result): removes the key even when its TTL has passed,
+   * as Redis does there, and returns whether it was present.
+   */
+  public boolean deleteKeyArg(int i) {
+    Database db = db();
+    Entry e = db.peek(args.array(i), args.offset(i), args.length(i));
+    if (e == null) {
+      return false;
+    }
+    db.delete(e);
+    return true;
+  }
+
+  // ---- keyspace notifications ---------------------------------------------------------
+
+  /** Publishes {@code event} for key argument {@code keyArg} in the client's database. */
+  public void notifyKey(KeyspaceEvent event, int keyArg) {
+    notifier.notify(event, args.array(keyArg), args.offset(keyArg), args.length(keyArg), db().index());
+  }
+
+  /** Publishes {@code event} for {@code key} in the client's database. */
+  public void notifyKey(KeyspaceEvent event, byte[] key) {
+    notifier.notify(event, key, db().index());
+  }
+
+  /** Publishes {@code event} for {@code key} in {@code db}. */
+  public void notifyKey(KeyspaceEvent event, byte[] key, Database db) {
+    notifier.notify(event, key, db.index());
+  }
+
+  public KeyspaceNotifier notifier() {
+    return notifier;
   }
 
   // ---- blocking -------------------------------------------------------------------------

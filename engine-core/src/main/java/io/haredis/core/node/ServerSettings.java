@@ -29,8 +29,8 @@ public final class ServerSettings {
   public String save = "3600 1 300 100 60 10000";
   /** {@code replicaof} from the config: "host port", or empty. */
   public String replicaof = "";
-  /** {@code notify-keyspace-events} in canonical form (e.g. {@code AKE}), empty when off. */
-  public String notifyKeyspaceEvents = "";
+  /** {@code notify-keyspace-events} as class bits ({@link KeyspaceNotifier}), 0 when off. */
+  public int notifyKeyspaceEvents;
 
   // Encoding thresholds of the collection types, as Redis 7.0 names and defaults them.
   public int listMaxListpackSize = -2;
