@@ -121,9 +121,8 @@ public final class BlockingListCommands {
     long deadline = deadline(c, timeoutIndex);
     Entry src = c.lookupWrite(1);
     if (src != null && !ListCommands.listOf(src).isEmpty()) {
-      byte[] v = ListCommands.move(c, src, c.argBytes(2), from, to);
+      ListCommands.move(c, src, c.argBytes(2), from, to);
       c.propagateInstead(loggedAs);
-      c.reply().bulk(v);
       return;
     }
     if (!c.mayBlock()) {

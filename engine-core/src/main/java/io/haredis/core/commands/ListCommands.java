@@ -272,7 +272,8 @@ public final class ListCommands {
    * Moves one element: pops it at {@code from} of the list under {@code src} and pushes it at
    * {@code to} of the list under {@code dstKey} in {@code c}'s database, creating that list when
    * the key is missing and deleting the source key when it empties (the same key as source and
-   * destination rotates the list). Marks the dataset dirty; does not reply and does not
+   * destination rotates the list). Marks the dataset dirty and replies the element (between the
+   * push and pop notifications, where Redis's {@code lmoveHandlePush} replies); does not
    * propagate (LMOVE and RPOPLPUSH propagate verbatim; a served BLMOVE/BRPOPLPUSH should
    * propagate {@code LMOVE src dst LEFT|RIGHT LEFT|RIGHT} / {@code RPOPLPUSH src dst}).
    *
@@ -300,8 +301,10 @@ public final class ListCommands {
     } else {
       dl.push(to, v);
     }
-    // Redis's order: the push on the destination, then the pop and the deletion of the source.
+    // Redis's order (lmoveHandlePush): the push on the destination, the reply, then the pop
+    // and the deletion of the source.
     c.notifier().notify(to == ListEnd.HEAD ? KeyspaceEvent.LPUSH : KeyspaceEvent.RPUSH, dk, off, len, db.index());
+    c.reply().bulk(v);
     c.notifyKey(from == ListEnd.HEAD ? KeyspaceEvent.LPOP : KeyspaceEvent.RPOP, src.key());
     if (sl.isEmpty()) {
       db.delete(src);
@@ -446,8 +449,7 @@ public final class ListCommands {
       c.reply().nullBulk();
       return;
     }
-    byte[] v = move(c, src, c.argArray(2), c.argOffset(2), c.argLength(2), from, to);
-    c.reply().bulk(v);
+    move(c, src, c.argArray(2), c.argOffset(2), c.argLength(2), from, to);
   }
 
   private static ListEnd parseEnd(Invocation c, int i) {
