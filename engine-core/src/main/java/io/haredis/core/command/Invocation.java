@@ -190,14 +190,21 @@ public final class Invocation {
 
   // ---- keyspace notifications ---------------------------------------------------------
 
-  /** Publishes {@code event} for key argument {@code keyArg} in the client's database. */
+  /**
+   * Publishes {@code event} for key argument {@code keyArg} in the client's database. When the
+   * event's class is off this is one {@code int} test.
+   */
   public void notifyKey(KeyspaceEvent event, int keyArg) {
-    notifier.notify(event, args.array(keyArg), args.offset(keyArg), args.length(keyArg), db().index());
+    if (notifier.enabled(event)) {
+      notifier.publish(event, args.array(keyArg), args.offset(keyArg), args.length(keyArg), db().index());
+    }
   }
 
   /** Publishes {@code event} for {@code key} in the client's database. */
   public void notifyKey(KeyspaceEvent event, byte[] key) {
-    notifier.notify(event, key, db().index());
+    if (notifier.enabled(event)) {
+      notifier.publish(event, key, 0, key.length, db().index());
+    }
   }
 
   /** Publishes {@code event} for {@code key} in {@code db}. */

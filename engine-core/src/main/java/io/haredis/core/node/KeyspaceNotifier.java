@@ -55,9 +55,14 @@ public final class KeyspaceNotifier {
     this.pubsub = pubsub;
   }
 
-  /** Whether events of {@code type} are published now (for call sites that must prepare work). */
+  /** Whether events of class {@code type} are published now. */
   public boolean enabled(int type) {
     return (settings.notifyKeyspaceEvents & type) != 0;
+  }
+
+  /** Whether {@code event} is published now: the one test call sites make before any work. */
+  public boolean enabled(KeyspaceEvent event) {
+    return (settings.notifyKeyspaceEvents & event.type) != 0;
   }
 
   /** Publishes {@code event} for a whole-array key in {@code db}. */
@@ -78,18 +83,23 @@ public final class KeyspaceNotifier {
     notify(event, key, db.index());
   }
 
-  private void publish(KeyspaceEvent event, byte[] key, int off, int len, int db) {
+  /**
+   * Publishes {@code event} (Redis's {@code notifyKeyspaceEvent} past its class test): on the
+   * keyspace channel if {@code K} is on, then on the keyevent channel if {@code E} is. Callers
+   * test {@link #enabled(KeyspaceEvent)} first.
+   */
+  public void publish(KeyspaceEvent event, byte[] key, int off, int len, int db) {
+    if (!pubsub.anySubscriber()) {
+      return; // nobody could receive it: skip building the channel names
+    }
     int flags = settings.notifyKeyspaceEvents;
     byte[] dbDigits = Integer.toString(db).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] keyBytes = null;
     if ((flags & KEYSPACE) != 0) {
-      byte[] channel = channel(KEYSPACE_PREFIX, dbDigits, key, off, len);
-      pubsub.publish(Kind.CHANNEL, channel, event.name);
+      pubsub.publish(Kind.CHANNEL, channel(KEYSPACE_PREFIX, dbDigits, key, off, len), event.name);
     }
     if ((flags & KEYEVENT) != 0) {
-      byte[] channel = channel(KEYEVENT_PREFIX, dbDigits, event.name, 0, event.name.length);
-      keyBytes = off == 0 && len == key.length ? key : java.util.Arrays.copyOfRange(key, off, off + len);
-      pubsub.publish(Kind.CHANNEL, channel, keyBytes);
+      byte[] k = off == 0 && len == key.length ? key : java.util.Arrays.copyOfRange(key, off, off + len);
+      pubsub.publish(Kind.CHANNEL, channel(KEYEVENT_PREFIX, dbDigits, event.name, 0, event.name.length), k);
     }
   }
 
