@@ -22,6 +22,12 @@ import java.nio.charset.StandardCharsets;
  * {@code server.dirty} moved during {@code call()}. A handler whose effect must be logged
  * differently (EXPIRE as PEXPIREAT, SET EX as SET PXAT, INCRBYFLOAT as SET) calls
  * {@link #propagateInstead} with the deterministic form.
+ *
+ * <h2>Keyspace notifications</h2>
+ * A handler publishes its events with {@link #notifyKey} at the point Redis's command calls
+ * {@code notifyKeyspaceEvent} (before or after its reply, as there: a RESP3 client subscribed to
+ * its own keys sees the same order). {@link #lookupRead} fires {@code keymiss}; {@code new} and
+ * {@code expired} come from the keyspace itself (the node's {@code KeyspaceListener}).
  */
 public final class Invocation {
 
