@@ -256,6 +256,18 @@ public final class Invocation {
         deadline, timeoutReply));
   }
 
+  /**
+   * Whether key argument {@code i} is to be passed over because this run serves a blocked
+   * command for another key (see {@link ClientState#servedKey}): a BLPOP on {@code a b} woken
+   * by a push to {@code b} pops from {@code b}, as in Redis, even if {@code a} got an element
+   * in the same transaction.
+   */
+  public boolean servingAnotherKey(int i) {
+    byte[] k = client.servedKey();
+    int off = args.offset(i);
+    return k != null && !java.util.Arrays.equals(k, 0, k.length, args.array(i), off, off + args.length(i));
+  }
+
   // ---- propagation ----------------------------------------------------------------------
 
   /** Records one change to the dataset. */

@@ -93,6 +93,9 @@ public final class BlockingListCommands {
     int[] keys = new int[c.argc() - 2];
     for (int k = 1; k < c.argc() - 1; k++) {
       keys[k - 1] = k;
+      if (c.servingAnotherKey(k)) {
+        continue;
+      }
       Entry e = c.lookupWrite(k);
       if (e != null && !ListCommands.listOf(e).isEmpty()) {
         ListCommands.pop(c, e, end, 1, ListCommands.PopReply.KEY_AND_ELEMENT, true);
@@ -161,6 +164,9 @@ public final class BlockingListCommands {
     int[] keys = new int[(int) numkeys];
     for (int k = 3; k < whereIdx; k++) {
       keys[k - 3] = k;
+      if (c.servingAnotherKey(k)) {
+        continue;
+      }
       Entry e = c.lookupWrite(k);
       if (e != null && !ListCommands.listOf(e).isEmpty()) {
         ListCommands.pop(c, e, end, count, ListCommands.PopReply.KEY_AND_ARRAY, true);

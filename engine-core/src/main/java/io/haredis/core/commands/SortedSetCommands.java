@@ -403,6 +403,9 @@ public final class SortedSetCommands {
     Entry e = null;
     int keyIdx = -1;
     for (int i = 0; i < keyc; i++) {
+      if (c.servingAnotherKey(first + i)) {
+        continue;
+      }
       Entry x = c.lookupWrite(first + i);
       if (x == null) {
         continue;
@@ -523,6 +526,9 @@ public final class SortedSetCommands {
   /** Whether any of the keys exists, checking each one's type on the way (WRONGTYPE). */
   static boolean anyKeyExists(Invocation c, int first, int keyc) {
     for (int i = 0; i < keyc; i++) {
+      if (c.servingAnotherKey(first + i)) {
+        continue;
+      }
       Entry e = c.lookupWrite(first + i);
       if (e != null) {
         asZset(e);
