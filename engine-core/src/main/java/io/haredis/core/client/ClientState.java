@@ -49,6 +49,7 @@ public final class ClientState implements ReplyWriter.Sink {
   private MultiState multi;
   private BlockState blockState;
   private long resumedDeadline = -1;
+  private byte[] servedKey;
   private java.util.EnumMap<io.haredis.core.node.PubSub.Kind, java.util.Set<java.nio.ByteBuffer>> subscriptions;
   private boolean watchDirty;
 
@@ -232,6 +233,19 @@ public final class ClientState implements ReplyWriter.Sink {
 
   public void resumedDeadline(long d) {
     this.resumedDeadline = d;
+  }
+
+  /**
+   * The key whose arrival a blocked command is being run again for, or {@code null}: like
+   * Redis, which serves a blocked client from the key that became ready, the command pops
+   * from that key only.
+   */
+  public byte[] servedKey() {
+    return servedKey;
+  }
+
+  public void servedKey(byte[] key) {
+    this.servedKey = key;
   }
 
   /** The open transaction, or {@code null} outside MULTI. */

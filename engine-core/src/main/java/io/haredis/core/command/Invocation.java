@@ -3,6 +3,8 @@ package io.haredis.core.command;
 import io.haredis.core.client.ClientState;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
+import io.haredis.core.node.KeyspaceNotifier;
 import io.haredis.core.node.ServerNode;
 import io.haredis.core.resp.Numbers;
 import io.haredis.core.resp.ReplyWriter;
@@ -20,12 +22,19 @@ import java.nio.charset.StandardCharsets;
  * {@code server.dirty} moved during {@code call()}. A handler whose effect must be logged
  * differently (EXPIRE as PEXPIREAT, SET EX as SET PXAT, INCRBYFLOAT as SET) calls
  * {@link #propagateInstead} with the deterministic form.
+ *
+ * <h2>Keyspace notifications</h2>
+ * A handler publishes its events with {@link #notifyKey} at the point Redis's command calls
+ * {@code notifyKeyspaceEvent} (before or after its reply, as there: a RESP3 client subscribed to
+ * its own keys sees the same order). {@link #lookupRead} fires {@code keymiss}; {@code new} and
+ * {@code expired} come from the keyspace itself (the node's {@code KeyspaceListener}).
  */
 public final class Invocation {
 
   private final ServerNode node;
   private final ClientState client;
   private final RequestArgs args;
+  private final KeyspaceNotifier notifier;
   private CommandSpec spec;
   private long dirty;
   private boolean rewritten;
@@ -36,6 +45,7 @@ public final class Invocation {
     this.node = node;
     this.client = client;
     this.args = client.args();
+    this.notifier = node.notifier();
   }
 
   void begin(CommandSpec s) {
@@ -140,14 +150,76 @@ public final class Invocation {
 
   // ---- keys -----------------------------------------------------------------------------
 
-  /** The live entry of key argument {@code i} for reading (counts hits/misses). */
+  /**
+   * The live entry of key argument {@code i} for reading (Redis's {@code lookupKeyRead}): counts
+   * hits/misses and fires {@code keymiss} when it is absent.
+   */
   public Entry lookupRead(int i) {
-    return db().lookupRead(args.array(i), args.offset(i), args.length(i));
+    Entry e = db().lookupRead(args.array(i), args.offset(i), args.length(i));
+    if (e == null) {
+      notifyKey(KeyspaceEvent.KEYMISS, i);
+    }
+    return e;
+  }
+
+  /**
+   * {@link #lookupRead} without updating the access time (Redis's {@code LOOKUP_NOTOUCH}: EXISTS,
+   * TYPE, TTL); still counts hits/misses and fires {@code keymiss}.
+   */
+  public Entry lookupReadNoTouch(int i) {
+    Entry e = db().lookupReadNoTouch(args.array(i), args.offset(i), args.length(i));
+    if (e == null) {
+      notifyKey(KeyspaceEvent.KEYMISS, i);
+    }
+    return e;
   }
 
   /** The live entry of key argument {@code i} for writing. */
   public Entry lookupWrite(int i) {
     return db().lookupWrite(args.array(i), args.offset(i), args.length(i));
+  }
+
+  /**
+   * Redis's {@code dbDelete} for key argument {@code i} that the command did not look up first
+   * (the destination of an empty STORE result): removes the key even when its TTL has passed,
+   * as Redis does there, and returns whether it was present.
+   */
+  public boolean deleteKeyArg(int i) {
+    Database db = db();
+    Entry e = db.peek(args.array(i), args.offset(i), args.length(i));
+    if (e == null) {
+      return false;
+    }
+    db.delete(e);
+    return true;
+  }
+
+  // ---- keyspace notifications ---------------------------------------------------------
+
+  /**
+   * Publishes {@code event} for key argument {@code keyArg} in the client's database. When the
+   * event's class is off this is one {@code int} test.
+   */
+  public void notifyKey(KeyspaceEvent event, int keyArg) {
+    if (notifier.enabled(event)) {
+      notifier.publish(event, args.array(keyArg), args.offset(keyArg), args.length(keyArg), db().index());
+    }
+  }
+
+  /** Publishes {@code event} for {@code key} in the client's database. */
+  public void notifyKey(KeyspaceEvent event, byte[] key) {
+    if (notifier.enabled(event)) {
+      notifier.publish(event, key, 0, key.length, db().index());
+    }
+  }
+
+  /** Publishes {@code event} for {@code key} in {@code db}. */
+  public void notifyKey(KeyspaceEvent event, byte[] key, Database db) {
+    notifier.notify(event, key, db.index());
+  }
+
+  public KeyspaceNotifier notifier() {
+    return notifier;
   }
 
   // ---- blocking -------------------------------------------------------------------------
@@ -182,6 +254,18 @@ public final class Invocation {
     long deadline = client.resumedDeadline() >= 0 ? client.resumedDeadline() : deadlineMillis;
     node.blocking().block(client, new io.haredis.core.client.BlockState(spec, argv, db().index(), keys, wakeOn,
         deadline, timeoutReply));
+  }
+
+  /**
+   * Whether key argument {@code i} is to be passed over because this run serves a blocked
+   * command for another key (see {@link ClientState#servedKey}): a BLPOP on {@code a b} woken
+   * by a push to {@code b} pops from {@code b}, as in Redis, even if {@code a} got an element
+   * in the same transaction.
+   */
+  public boolean servingAnotherKey(int i) {
+    byte[] k = client.servedKey();
+    int off = args.offset(i);
+    return k != null && !java.util.Arrays.equals(k, 0, k.length, args.array(i), off, off + args.length(i));
   }
 
   // ---- propagation ----------------------------------------------------------------------

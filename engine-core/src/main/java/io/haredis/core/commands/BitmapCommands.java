@@ -5,6 +5,7 @@ import io.haredis.core.command.CommandTable;
 import io.haredis.core.command.ErrorReply;
 import io.haredis.core.command.Invocation;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
 import io.haredis.core.resp.Numbers;
 import io.haredis.core.resp.ReplyWriter;
 import io.haredis.core.type.Bits;
@@ -188,6 +189,7 @@ public final class BitmapCommands {
     int previous = Bits.get(buf, s.length(), offset);
     if (changedLength || previous != bit) {
       Bits.set(buf, offset, bit);
+      c.notifyKey(KeyspaceEvent.SETBIT, 1);
       c.dirty();
     }
     c.reply().integer(previous);
@@ -382,7 +384,8 @@ public final class BitmapCommands {
       maxLen = Math.max(maxLen, len[j]);
     }
     if (maxLen == 0) {
-      if (c.db().delete(c.argArray(2), c.argOffset(2), c.argLength(2))) {
+      if (c.deleteKeyArg(2)) {
+        c.notifyKey(KeyspaceEvent.DEL, 2);
         c.dirty();
       }
       c.reply().integer(0);
@@ -426,6 +429,7 @@ public final class BitmapCommands {
       }
     }
     c.db().set(c.argBytes(2), StringValue.raw(res, maxLen), false);
+    c.notifyKey(KeyspaceEvent.SET_STRING, 2);
     c.dirty();
     c.reply().integer(maxLen);
   }
@@ -633,6 +637,7 @@ public final class BitmapCommands {
       }
     }
     if (changes > 0) {
+      c.notifyKey(KeyspaceEvent.SETBIT, 1);
       c.dirty(changes);
     } else if (changedLength) {
       // Redis 7.0 does not propagate a BITFIELD whose writes all failed (OVERFLOW FAIL) even

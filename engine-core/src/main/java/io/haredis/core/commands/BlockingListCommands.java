@@ -93,6 +93,9 @@ public final class BlockingListCommands {
     int[] keys = new int[c.argc() - 2];
     for (int k = 1; k < c.argc() - 1; k++) {
       keys[k - 1] = k;
+      if (c.servingAnotherKey(k)) {
+        continue;
+      }
       Entry e = c.lookupWrite(k);
       if (e != null && !ListCommands.listOf(e).isEmpty()) {
         ListCommands.pop(c, e, end, 1, ListCommands.PopReply.KEY_AND_ELEMENT, true);
@@ -121,9 +124,8 @@ public final class BlockingListCommands {
     long deadline = deadline(c, timeoutIndex);
     Entry src = c.lookupWrite(1);
     if (src != null && !ListCommands.listOf(src).isEmpty()) {
-      byte[] v = ListCommands.move(c, src, c.argBytes(2), from, to);
+      ListCommands.move(c, src, c.argBytes(2), from, to);
       c.propagateInstead(loggedAs);
-      c.reply().bulk(v);
       return;
     }
     if (!c.mayBlock()) {
@@ -162,6 +164,9 @@ public final class BlockingListCommands {
     int[] keys = new int[(int) numkeys];
     for (int k = 3; k < whereIdx; k++) {
       keys[k - 3] = k;
+      if (c.servingAnotherKey(k)) {
+        continue;
+      }
       Entry e = c.lookupWrite(k);
       if (e != null && !ListCommands.listOf(e).isEmpty()) {
         ListCommands.pop(c, e, end, count, ListCommands.PopReply.KEY_AND_ARRAY, true);

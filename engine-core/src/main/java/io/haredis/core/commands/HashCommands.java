@@ -6,6 +6,7 @@ import io.haredis.core.command.ErrorReply;
 import io.haredis.core.command.Invocation;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
 import io.haredis.core.node.ServerSettings;
 import io.haredis.core.resp.Numbers;
 import io.haredis.core.resp.ReplyWriter;
@@ -202,6 +203,7 @@ public final class HashCommands {
     } else {
       c.reply().integer(created);
     }
+    c.notifyKey(KeyspaceEvent.HSET, 1);
   }
 
   static void hsetnx(Invocation c) {
@@ -218,6 +220,7 @@ public final class HashCommands {
     }
     c.dirty();
     c.reply().integer(1);
+    c.notifyKey(KeyspaceEvent.HSET, 1);
   }
 
   static void hdel(Invocation c) {
@@ -238,6 +241,10 @@ public final class HashCommands {
       }
     }
     if (deleted > 0) {
+      c.notifyKey(KeyspaceEvent.HDEL, 1);
+      if (h.size() == 0) {
+        c.notifyKey(KeyspaceEvent.DEL, 1);
+      }
       c.dirty(deleted);
     }
     c.reply().integer(deleted);
@@ -271,6 +278,7 @@ public final class HashCommands {
     }
     c.dirty();
     c.reply().integer(value);
+    c.notifyKey(KeyspaceEvent.HINCRBY, 1);
   }
 
   static void hincrbyfloat(Invocation c) {
@@ -306,6 +314,7 @@ public final class HashCommands {
     }
     c.dirty();
     c.reply().bulk(text);
+    c.notifyKey(KeyspaceEvent.HINCRBYFLOAT, 1);
     // Like Redis: replicate the result, so replicas never redo the float arithmetic.
     c.propagateInstead(HSET_W, c.argBytes(1), c.argBytes(2), text.clone());
   }

@@ -5,6 +5,7 @@ import io.haredis.core.command.CommandTable;
 import io.haredis.core.command.ErrorReply;
 import io.haredis.core.command.Invocation;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
 import io.haredis.core.resp.ReplyWriter;
 import io.haredis.core.type.HyperLogLog;
 import io.haredis.core.type.StringValue;
@@ -102,6 +103,7 @@ public final class HyperLogLogCommands {
       }
     }
     if (updated > 0) {
+      c.notifyKey(KeyspaceEvent.PFADD, 1);
       HyperLogLog.invalidateCache(v);
       c.dirty(updated);
     }
@@ -182,6 +184,7 @@ public final class HyperLogLogCommands {
       }
     }
     HyperLogLog.invalidateCache(v);
+    c.notifyKey(KeyspaceEvent.PFADD, 1); // as Redis: a merge is a mass add
     c.dirty();
     c.reply().ok();
   }

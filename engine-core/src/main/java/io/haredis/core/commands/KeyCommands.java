@@ -9,6 +9,7 @@ import io.haredis.core.config.ConfigParam;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
 import io.haredis.core.keyspace.Keyspace;
+import io.haredis.core.node.KeyspaceEvent;
 import io.haredis.core.resp.Numbers;
 import io.haredis.core.resp.ReplyWriter;
 import io.haredis.core.type.RedisValue;
@@ -265,6 +266,7 @@ public final class KeyCommands {
     long deleted = 0;
     for (int i = 1; i < c.argc(); i++) {
       if (db.delete(c.argArray(i), c.argOffset(i), c.argLength(i))) {
+        c.notifyKey(KeyspaceEvent.DEL, i);
         deleted++;
       }
     }
@@ -273,10 +275,9 @@ public final class KeyCommands {
   }
 
   static void exists(Invocation c) {
-    Database db = c.db();
     long n = 0;
     for (int i = 1; i < c.argc(); i++) {
-      if (db.lookupReadNoTouch(c.argArray(i), c.argOffset(i), c.argLength(i)) != null) {
+      if (c.lookupReadNoTouch(i) != null) {
         n++;
       }
     }
@@ -294,11 +295,12 @@ public final class KeyCommands {
   }
 
   static void type(Invocation c) {
-    Entry e = lookupNoTouch(c, 1);
+    Entry e = c.lookupReadNoTouch(1);
     c.reply().simple(e == null ? "none" : e.value().type().redisName());
   }
 
-  private static Entry lookupNoTouch(Invocation c, int i) {
+  /** OBJECT's lookup (Redis's {@code objectCommandLookup}): no access-time update, no {@code keymiss}. */
+  private static Entry objectLookup(Invocation c, int i) {
     return c.db().lookupReadNoTouch(c.argArray(i), c.argOffset(i), c.argLength(i));
   }
 
@@ -360,6 +362,7 @@ public final class KeyCommands {
       c.db().delete(e);
       c.dirty();
       c.propagateInstead(configYes(c, "lazyfree-lazy-expire") ? UNLINK_CMD : DEL_CMD, c.argBytes(1));
+      c.notifyKey(KeyspaceEvent.DEL, 1);
       c.reply().integer(1);
       return;
     }
@@ -376,6 +379,7 @@ public final class KeyCommands {
       c.propagateInstead(argv);
     }
     c.reply().integer(1);
+    c.notifyKey(KeyspaceEvent.EXPIRE, 1);
   }
 
   private static int parseExpireFlags(Invocation c) {
@@ -420,7 +424,7 @@ public final class KeyCommands {
 
   /** Redis's {@code ttlGenericCommand}: -2 no key, -1 no TTL; seconds are rounded. */
   private static void ttlGeneric(Invocation c, boolean millis, boolean absolute) {
-    Entry e = lookupNoTouch(c, 1);
+    Entry e = c.lookupReadNoTouch(1);
     if (e == null) {
       c.reply().integer(-2);
       return;
@@ -441,6 +445,7 @@ public final class KeyCommands {
     Entry e = c.lookupWrite(1);
     if (e != null && c.db().removeExpire(e)) {
       c.dirty();
+      c.notifyKey(KeyspaceEvent.PERSIST, 1);
       c.reply().integer(1);
     } else {
       c.reply().integer(0);
@@ -498,6 +503,9 @@ public final class KeyCommands {
         // Like Redis, the type check is a read lookup: an expired key reads as "none" (and is
         // deleted), and the expiry check below drops it either way.
         Entry live = db.lookupReadNoTouch(k, 0, k.length);
+        if (live == null) {
+          c.notifyKey(KeyspaceEvent.KEYMISS, k);
+        }
         if (live == null || !typeName.equalsIgnoreCase(live.value().type().redisName())) {
           continue;
         }
@@ -634,6 +642,8 @@ public final class KeyCommands {
       db.setExpire(moved, expire);
     }
     db.delete(src);
+    c.notifyKey(KeyspaceEvent.RENAME_FROM, 1);
+    c.notifyKey(KeyspaceEvent.RENAME_TO, 2);
     c.dirty();
     if (nx) {
       c.reply().integer(1);
@@ -664,6 +674,8 @@ public final class KeyCommands {
       dst.setExpire(moved, expire);
     }
     src.delete(e);
+    c.notifyKey(KeyspaceEvent.MOVE_FROM, 1);
+    c.node().notifier().notify(KeyspaceEvent.MOVE_TO, c.argArray(1), c.argOffset(1), c.argLength(1), dst.index());
     c.dirty();
     c.node().watches().touch(dst, c.argArray(1), c.argOffset(1), c.argLength(1)); // the source is touched by the dispatcher
     c.reply().integer(1);
@@ -707,6 +719,7 @@ public final class KeyCommands {
     if (expire != -1) {
       dst.setExpire(copied, expire);
     }
+    c.node().notifier().notify(KeyspaceEvent.COPY_TO, c.argArray(2), c.argOffset(2), c.argLength(2), dst.index());
     c.dirty();
     if (dst != src) {
       c.signalsOwnWatches(); // the destination is in another database than the request's
@@ -787,7 +800,7 @@ public final class KeyCommands {
   // ---- OBJECT -----------------------------------------------------------------------------
 
   static void object_encoding(Invocation c) {
-    Entry e = lookupNoTouch(c, 2);
+    Entry e = objectLookup(c, 2);
     if (e == null) {
       c.reply().nullBulk();
       return;
@@ -796,7 +809,7 @@ public final class KeyCommands {
   }
 
   static void object_refcount(Invocation c) {
-    Entry e = lookupNoTouch(c, 2);
+    Entry e = objectLookup(c, 2);
     if (e == null) {
       c.reply().nullBulk();
       return;
@@ -817,7 +830,7 @@ public final class KeyCommands {
   }
 
   static void object_idletime(Invocation c) {
-    Entry e = lookupNoTouch(c, 2);
+    Entry e = objectLookup(c, 2);
     if (e == null) {
       c.reply().nullBulk();
       return;
@@ -829,7 +842,7 @@ public final class KeyCommands {
   }
 
   static void object_freq(Invocation c) {
-    Entry e = lookupNoTouch(c, 2);
+    Entry e = objectLookup(c, 2);
     if (e == null) {
       c.reply().nullBulk();
       return;

@@ -6,6 +6,7 @@ import io.haredis.core.command.ErrorReply;
 import io.haredis.core.command.Invocation;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
 import io.haredis.core.resp.ReplyWriter;
 import io.haredis.core.type.ListEnd;
 import io.haredis.core.type.ListValue;
@@ -241,8 +242,10 @@ public final class ListCommands {
         }
       }
     }
+    c.notifyKey(end == ListEnd.HEAD ? KeyspaceEvent.LPOP : KeyspaceEvent.RPOP, key);
     if (l.isEmpty()) {
       c.db().delete(e);
+      c.notifyKey(KeyspaceEvent.DEL, key);
     }
     c.dirty();
     if (rewrite) {
@@ -269,7 +272,8 @@ public final class ListCommands {
    * Moves one element: pops it at {@code from} of the list under {@code src} and pushes it at
    * {@code to} of the list under {@code dstKey} in {@code c}'s database, creating that list when
    * the key is missing and deleting the source key when it empties (the same key as source and
-   * destination rotates the list). Marks the dataset dirty; does not reply and does not
+   * destination rotates the list). Marks the dataset dirty and replies the element (between the
+   * push and pop notifications, where Redis's {@code lmoveHandlePush} replies); does not
    * propagate (LMOVE and RPOPLPUSH propagate verbatim; a served BLMOVE/BRPOPLPUSH should
    * propagate {@code LMOVE src dst LEFT|RIGHT LEFT|RIGHT} / {@code RPOPLPUSH src dst}).
    *
@@ -297,8 +301,14 @@ public final class ListCommands {
     } else {
       dl.push(to, v);
     }
+    // Redis's order (lmoveHandlePush): the push on the destination, the reply, then the pop
+    // and the deletion of the source.
+    c.notifier().notify(to == ListEnd.HEAD ? KeyspaceEvent.LPUSH : KeyspaceEvent.RPUSH, dk, off, len, db.index());
+    c.reply().bulk(v);
+    c.notifyKey(from == ListEnd.HEAD ? KeyspaceEvent.LPOP : KeyspaceEvent.RPOP, src.key());
     if (sl.isEmpty()) {
       db.delete(src);
+      c.notifyKey(KeyspaceEvent.DEL, src.key());
     }
     c.dirty();
     return v;
@@ -341,6 +351,7 @@ public final class ListCommands {
     }
     c.reply().integer(l.size());
     c.dirty(argc - 2);
+    c.notifyKey(end == ListEnd.HEAD ? KeyspaceEvent.LPUSH : KeyspaceEvent.RPUSH, 1);
   }
 
   // ---- pops -----------------------------------------------------------------------------
@@ -438,8 +449,7 @@ public final class ListCommands {
       c.reply().nullBulk();
       return;
     }
-    byte[] v = move(c, src, c.argArray(2), c.argOffset(2), c.argLength(2), from, to);
-    c.reply().bulk(v);
+    move(c, src, c.argArray(2), c.argOffset(2), c.argLength(2), from, to);
   }
 
   private static ListEnd parseEnd(Invocation c, int i) {
@@ -614,6 +624,7 @@ public final class ListCommands {
     }
     l.set((int) index, c.argBytes(3));
     c.reply().ok();
+    c.notifyKey(KeyspaceEvent.LSET, 1);
     c.dirty();
   }
 
@@ -649,8 +660,10 @@ public final class ListCommands {
       fromTail = llen - end - 1;
     }
     l.trim((int) fromHead, (int) fromTail);
+    c.notifyKey(KeyspaceEvent.LTRIM, 1);
     if (l.isEmpty()) {
       c.db().delete(e);
+      c.notifyKey(KeyspaceEvent.DEL, 1);
     }
     c.dirty(fromHead + fromTail);
     c.reply().ok();
@@ -669,8 +682,10 @@ public final class ListCommands {
         ? l.removeMatching(c.argArray(3), c.argOffset(3), c.argLength(3), ListEnd.TAIL, -toRemove)
         : l.removeMatching(c.argArray(3), c.argOffset(3), c.argLength(3), ListEnd.HEAD, toRemove);
     if (removed > 0) {
+      c.notifyKey(KeyspaceEvent.LREM, 1);
       if (l.isEmpty()) {
         c.db().delete(e);
+        c.notifyKey(KeyspaceEvent.DEL, 1);
       }
       c.dirty(removed);
     }
@@ -698,6 +713,7 @@ public final class ListCommands {
       return;
     }
     l.insert(after ? at + 1 : at, c.argBytes(4));
+    c.notifyKey(KeyspaceEvent.LINSERT, 1);
     c.dirty();
     c.reply().integer(l.size());
   }

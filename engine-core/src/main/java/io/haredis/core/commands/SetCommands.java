@@ -6,6 +6,7 @@ import io.haredis.core.command.ErrorReply;
 import io.haredis.core.command.Invocation;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
 import io.haredis.core.resp.ReplyWriter;
 import io.haredis.core.type.RedisValue;
 import io.haredis.core.type.SetValue;
@@ -195,6 +196,9 @@ public final class SetCommands {
         added++;
       }
     }
+    if (added > 0) {
+      c.notifyKey(KeyspaceEvent.SADD, 1);
+    }
     c.dirty(added);
     c.reply().integer(added);
   }
@@ -214,6 +218,12 @@ public final class SetCommands {
           c.db().delete(e);
           break;
         }
+      }
+    }
+    if (deleted > 0) {
+      c.notifyKey(KeyspaceEvent.SREM, 1);
+      if (s.size() == 0) {
+        c.notifyKey(KeyspaceEvent.DEL, 1);
       }
     }
     c.dirty(deleted);
@@ -240,8 +250,10 @@ public final class SetCommands {
       c.reply().integer(0);
       return;
     }
+    c.notifyKey(KeyspaceEvent.SREM, 1);
     if (srcSet.size() == 0) {
       c.db().delete(src);
+      c.notifyKey(KeyspaceEvent.DEL, 1);
     }
     if (dstSet == null) {
       dstSet = SetValue.createFor(a, off, len);
@@ -250,6 +262,7 @@ public final class SetCommands {
     c.dirty();
     if (dstSet.add(a, off, len, maxIntset(c))) {
       c.dirty();
+      c.notifyKey(KeyspaceEvent.SADD, 2);
     }
     c.reply().integer(1);
   }
@@ -298,13 +311,14 @@ public final class SetCommands {
       return;
     }
     SetValue s = asSet(e);
-    byte[] m = s.randomMember(random(c));
-    c.reply().bulk(m);
-    byte[] member = m.clone();
+    byte[] member = s.randomMember(random(c)).clone();
     s.remove(member);
+    c.notifyKey(KeyspaceEvent.SPOP, 1);
     c.propagateInstead(SREM, c.argBytes(1), member);
+    c.reply().bulk(member);
     if (s.size() == 0) {
       c.db().delete(e);
+      c.notifyKey(KeyspaceEvent.DEL, 1);
     }
     c.dirty();
   }
@@ -325,6 +339,7 @@ public final class SetCommands {
       return;
     }
     long size = s.size();
+    c.notifyKey(KeyspaceEvent.SPOP, 1);
     c.dirty(count);
     ReplyWriter r = c.reply();
     byte[] key = c.argBytes(1);
@@ -332,6 +347,7 @@ public final class SetCommands {
       // Redis replies with the union of the one set (a fresh set: its encoding decides the order).
       replySet(r, union(new SetValue[] {s}, maxIntset(c)));
       c.db().delete(e);
+      c.notifyKey(KeyspaceEvent.DEL, 1);
       c.propagateInstead(DEL, key);
       c.dirty();
       return;
@@ -472,7 +488,7 @@ public final class SetCommands {
     SetValue[] sets = new SetValue[n];
     boolean empty = false;
     for (int j = 0; j < n; j++) {
-      Entry e = dstArg >= 0 ? c.lookupWrite(first + j) : c.lookupRead(first + j);
+      Entry e = c.lookupRead(first + j); // Redis 7.0 reads the sources of SINTERSTORE too
       if (e == null) {
         empty = true;
         continue;
@@ -482,7 +498,8 @@ public final class SetCommands {
     ReplyWriter r = c.reply();
     if (empty) {
       if (dstArg >= 0) {
-        if (c.db().delete(c.argArray(dstArg), c.argOffset(dstArg), c.argLength(dstArg))) {
+        if (c.deleteKeyArg(dstArg)) {
+          c.notifyKey(KeyspaceEvent.DEL, dstArg);
           c.dirty();
         }
         r.integer(0);
@@ -524,7 +541,7 @@ public final class SetCommands {
     if (cardOnly) {
       r.integer(card[0]);
     } else if (dst != null) {
-      store(c, dstArg, dst);
+      store(c, dstArg, dst, KeyspaceEvent.SINTERSTORE);
     } else {
       r.setLen(out.size());
       for (byte[] m : out) {
@@ -543,16 +560,18 @@ public final class SetCommands {
   }
 
   /** The STORE tail: a non-empty result replaces the destination (dropping its TTL); an empty one deletes it. */
-  private static void store(Invocation c, int dstArg, SetValue result) {
+  private static void store(Invocation c, int dstArg, SetValue result, KeyspaceEvent event) {
     if (result.size() > 0) {
       c.db().set(c.argBytes(dstArg), result, false);
       c.dirty();
       c.reply().integer(result.size());
+      c.notifyKey(event, dstArg);
     } else {
-      if (c.db().delete(c.argArray(dstArg), c.argOffset(dstArg), c.argLength(dstArg))) {
-        c.dirty();
-      }
       c.reply().integer(0);
+      if (c.deleteKeyArg(dstArg)) {
+        c.dirty();
+        c.notifyKey(KeyspaceEvent.DEL, dstArg);
+      }
     }
   }
 
@@ -577,13 +596,13 @@ public final class SetCommands {
   private static void unionDiffGeneric(Invocation c, int first, int n, int dstArg, boolean diff) {
     SetValue[] sets = new SetValue[n];
     for (int j = 0; j < n; j++) {
-      Entry e = dstArg >= 0 ? c.lookupWrite(first + j) : c.lookupRead(first + j);
+      Entry e = c.lookupRead(first + j); // Redis 7.0 reads the sources of SUNIONSTORE/SDIFFSTORE too
       sets[j] = e == null ? null : asSet(e);
     }
     long max = maxIntset(c);
     SetValue result = diff ? difference(sets, max) : union(sets, max);
     if (dstArg >= 0) {
-      store(c, dstArg, result);
+      store(c, dstArg, result, diff ? KeyspaceEvent.SDIFFSTORE : KeyspaceEvent.SUNIONSTORE);
     } else {
       replySet(c.reply(), result);
     }

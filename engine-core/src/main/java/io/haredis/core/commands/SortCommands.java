@@ -6,6 +6,7 @@ import io.haredis.core.command.CommandError;
 import io.haredis.core.command.Invocation;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
 import io.haredis.core.resp.ReplyWriter;
 import io.haredis.core.type.HashValue;
 import io.haredis.core.type.ListValue;
@@ -101,6 +102,7 @@ public final class SortCommands {
     long limitCount = -1;
     byte[] sortby = null;
     byte[] storekey = null;
+    int storeIdx = -1;
     List<byte[]> gets = new ArrayList<>();
     int argc = c.argc();
     for (int j = 2; j < argc; j++) {
@@ -117,6 +119,7 @@ public final class SortCommands {
         j += 2;
       } else if (!readonly && c.argIs(j, STORE) && left >= 1) {
         storekey = c.argBytes(j + 1);
+        storeIdx = j + 1;
         j++;
       } else if (c.argIs(j, BY) && left >= 1) {
         sortby = c.argBytes(j + 1);
@@ -198,7 +201,7 @@ public final class SortCommands {
       for (Item it : vector) {
         byte[] byval;
         if (sortby != null) {
-          byval = lookupByPattern(db, sortby, it.obj);
+          byval = lookupByPattern(c, sortby, it.obj);
           if (byval == null) {
             continue;
           }
@@ -244,7 +247,7 @@ public final class SortCommands {
           r.bulk(obj);
         }
         for (int g = 0; g < getop; g++) {
-          byte[] val = lookupByPattern(db, gets.get(g), obj);
+          byte[] val = lookupByPattern(c, gets.get(g), obj);
           if (val == null) {
             r.nullBulk();
           } else {
@@ -261,14 +264,16 @@ public final class SortCommands {
         sv.pushTail(obj.clone());
       }
       for (int g = 0; g < getop; g++) {
-        byte[] val = lookupByPattern(db, gets.get(g), obj);
+        byte[] val = lookupByPattern(c, gets.get(g), obj);
         sv.pushTail(val == null ? EMPTY.clone() : val.clone());
       }
     }
     if (outputlen > 0) {
       db.set(storekey, sv, false);
+      c.notifyKey(KeyspaceEvent.SORTSTORE, storeIdx);
       c.dirty();
-    } else if (db.delete(storekey)) {
+    } else if (c.deleteKeyArg(storeIdx)) {
+      c.notifyKey(KeyspaceEvent.DEL, storeIdx);
       c.dirty();
     }
     c.reply().integer(outputlen);
@@ -372,7 +377,7 @@ public final class SortCommands {
    * or, with {@code ->field} after the {@code *}, as a hash field. Null when the pattern has no
    * {@code *}, the key is missing or has another type, or the field is missing.
    */
-  static byte[] lookupByPattern(Database db, byte[] pat, byte[] subst) {
+  static byte[] lookupByPattern(Invocation c, byte[] pat, byte[] subst) {
     if (pat.length > 0 && pat[0] == '#' && (pat.length == 1 || pat[1] == 0)) {
       return subst;
     }
@@ -397,8 +402,9 @@ public final class SortCommands {
     System.arraycopy(pat, 0, key, 0, star);
     System.arraycopy(subst, 0, key, star, subst.length);
     System.arraycopy(pat, star + 1, key, star + subst.length, postfix);
-    Entry e = db.lookupRead(key, 0, key.length);
+    Entry e = c.db().lookupRead(key, 0, key.length);
     if (e == null) {
+      c.notifyKey(KeyspaceEvent.KEYMISS, key); // Redis's lookupKeyByPattern reads with lookupKeyRead
       return null;
     }
     RedisValue v = e.value();

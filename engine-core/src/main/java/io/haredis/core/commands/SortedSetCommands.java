@@ -5,6 +5,7 @@ import io.haredis.core.command.CommandTable;
 import io.haredis.core.command.ErrorReply;
 import io.haredis.core.command.Invocation;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
 import io.haredis.core.node.ServerSettings;
 import io.haredis.core.resp.ReplyWriter;
 import io.haredis.core.type.RedisValue;
@@ -287,6 +288,9 @@ public final class SortedSetCommands {
     } else {
       r.integer(ch ? added + updated : added);
     }
+    if (added + updated > 0) {
+      c.notifyKey(incr ? KeyspaceEvent.ZINCR : KeyspaceEvent.ZADD, 1);
+    }
   }
 
   // ---- ZREM, ZCARD, ZSCORE, ZMSCORE, ZRANK ------------------------------------------------
@@ -306,6 +310,12 @@ public final class SortedSetCommands {
           c.db().delete(e);
           break;
         }
+      }
+    }
+    if (deleted > 0) {
+      c.notifyKey(KeyspaceEvent.ZREM, 1);
+      if (z.size() == 0) {
+        c.notifyKey(KeyspaceEvent.DEL, 1);
       }
     }
     c.dirty(deleted);
@@ -393,6 +403,9 @@ public final class SortedSetCommands {
     Entry e = null;
     int keyIdx = -1;
     for (int i = 0; i < keyc; i++) {
+      if (c.servingAnotherKey(first + i)) {
+        continue;
+      }
       Entry x = c.lookupWrite(first + i);
       if (x == null) {
         continue;
@@ -435,6 +448,9 @@ public final class SortedSetCommands {
       byte[] m = z.memberAt(rank);
       double s = z.scoreAt(rank);
       z.removeRange(rank, rank);
+      if (i == 0) {
+        c.notifyKey(max ? KeyspaceEvent.ZPOPMAX : KeyspaceEvent.ZPOPMIN, keyIdx);
+      }
       if (nested) {
         r.arrayLen(2);
       }
@@ -448,6 +464,7 @@ public final class SortedSetCommands {
     }
     if (z.size() == 0) {
       c.db().delete(e);
+      c.notifyKey(KeyspaceEvent.DEL, keyIdx);
     }
     if (emitKey && count == -1) {
       c.propagateInstead(max ? ZPOPMAX_CMD : ZPOPMIN_CMD, key); // BZPOPMIN/BZPOPMAX
@@ -509,6 +526,9 @@ public final class SortedSetCommands {
   /** Whether any of the keys exists, checking each one's type on the way (WRONGTYPE). */
   static boolean anyKeyExists(Invocation c, int first, int keyc) {
     for (int i = 0; i < keyc; i++) {
+      if (c.servingAnotherKey(first + i)) {
+        continue;
+      }
       Entry e = c.lookupWrite(first + i);
       if (e != null) {
         asZset(e);

@@ -5,6 +5,7 @@ import io.haredis.core.command.CommandTable;
 import io.haredis.core.command.ErrorReply;
 import io.haredis.core.command.Invocation;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
 import io.haredis.core.resp.ReplyWriter;
 import io.haredis.core.type.RedisValue;
 import io.haredis.core.type.ValueType;
@@ -291,7 +292,7 @@ public final class SortedSetRangeCommands {
       }
     }
     if (store) {
-      storeResult(c, res, true);
+      storeResult(c, res, KeyspaceEvent.ZRANGESTORE);
     } else {
       ReplyWriter r = c.reply();
       SortedSetCommands.replyElementsLen(r, res.n, withScores);
@@ -327,7 +328,7 @@ public final class SortedSetRangeCommands {
    * Stores a result at key argument 1 (ZRANGESTORE, Z*STORE) and replies its size; an empty
    * result deletes the destination instead.
    */
-  private static void storeResult(Invocation c, Result res, boolean sorted) {
+  private static void storeResult(Invocation c, Result res, KeyspaceEvent event) {
     if (res.n > 0) {
       int maxLen = 0;
       for (int i = 0; i < res.n; i++) {
@@ -343,10 +344,12 @@ public final class SortedSetRangeCommands {
       c.db().set(c.argBytes(1), z, false);
       c.dirty();
       c.reply().integer(res.n);
+      c.notifyKey(event, 1);
     } else {
       c.reply().integer(0);
-      if (c.db().delete(c.argArray(1), c.argOffset(1), c.argLength(1))) {
+      if (c.deleteKeyArg(1)) {
         c.dirty();
+        c.notifyKey(KeyspaceEvent.DEL, 1);
       }
     }
   }
@@ -415,7 +418,7 @@ public final class SortedSetRangeCommands {
     if (end >= llen) {
       end = llen - 1;
     }
-    removeAndReply(c, e, z, (int) start, (int) (end - start + 1));
+    removeAndReply(c, e, z, (int) start, (int) (end - start + 1), KeyspaceEvent.ZREMRANGEBYRANK);
   }
 
   static void zremrangebyscore(Invocation c) {
@@ -426,7 +429,7 @@ public final class SortedSetRangeCommands {
       c.reply().integer(0);
       return;
     }
-    removeInRange(c, e, z, z.firstInRange(range), (m, s) -> range.lteMax(s));
+    removeInRange(c, e, z, z.firstInRange(range), (m, s) -> range.lteMax(s), KeyspaceEvent.ZREMRANGEBYSCORE);
   }
 
   static void zremrangebylex(Invocation c) {
@@ -437,28 +440,33 @@ public final class SortedSetRangeCommands {
       c.reply().integer(0);
       return;
     }
-    removeInRange(c, e, z, z.firstInRange(range), (m, s) -> range.lteMax(m));
+    removeInRange(c, e, z, z.firstInRange(range), (m, s) -> range.lteMax(m), KeyspaceEvent.ZREMRANGEBYLEX);
   }
 
   /**
    * Removes the run of elements from rank {@code first} (-1: none) while {@code inRange} holds,
    * and replies the count (ZREMRANGEBYSCORE, ZREMRANGEBYLEX).
    */
-  private static void removeInRange(Invocation c, Entry e, ZSetValue z, int first, ZSetValue.Visitor inRange) {
+  private static void removeInRange(Invocation c, Entry e, ZSetValue z, int first, ZSetValue.Visitor inRange,
+      KeyspaceEvent event) {
     int count = 0;
     if (first >= 0) {
       int[] n = {0};
       z.walk(first, false, (m, s) -> inRange.visit(m, s) && ++n[0] > 0);
       count = n[0];
     }
-    removeAndReply(c, e, z, first, count);
+    removeAndReply(c, e, z, first, count, event);
   }
 
-  private static void removeAndReply(Invocation c, Entry e, ZSetValue z, int first, int count) {
+  private static void removeAndReply(Invocation c, Entry e, ZSetValue z, int first, int count, KeyspaceEvent event) {
     if (count > 0) {
       z.removeRange(first, first + count - 1);
       if (z.size() == 0) {
         c.db().delete(e);
+      }
+      c.notifyKey(event, 1);
+      if (z.size() == 0) {
+        c.notifyKey(KeyspaceEvent.DEL, 1);
       }
       c.dirty(count);
     }
@@ -582,7 +590,7 @@ public final class SortedSetRangeCommands {
     Src[] src = new Src[n];
     int j = numkeysIdx + 1;
     for (int i = 0; i < n; i++, j++) {
-      Entry e = dstIdx >= 0 ? c.lookupWrite(j) : c.lookupRead(j);
+      Entry e = c.lookupRead(j); // Redis 7.0 reads the sources of Z*STORE too
       Src s = new Src();
       if (e != null) {
         RedisValue v = e.value();
@@ -702,7 +710,7 @@ public final class SortedSetRangeCommands {
     }
     sortResult(res);
     if (dstIdx >= 0) {
-      storeResult(c, res, true);
+      storeResult(c, res, op == UNION ? KeyspaceEvent.ZUNIONSTORE : op == INTER ? KeyspaceEvent.ZINTERSTORE : KeyspaceEvent.ZDIFFSTORE);
       return;
     }
     ReplyWriter r = c.reply();

@@ -6,6 +6,7 @@ import io.haredis.core.command.ErrorReply;
 import io.haredis.core.command.Invocation;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.node.KeyspaceEvent;
 import io.haredis.core.resp.Numbers;
 import io.haredis.core.resp.ReplyWriter;
 import io.haredis.core.type.LongDouble;
@@ -246,6 +247,7 @@ public final class StringCommands {
       db.removeExpire(e);
     }
     c.dirty();
+    c.notifyKey(KeyspaceEvent.SET_STRING, 1);
     c.reply().ok();
   }
 
@@ -302,9 +304,11 @@ public final class StringCommands {
       e = db.add(c.argBytes(1), v);
     }
     c.dirty();
+    c.notifyKey(KeyspaceEvent.SET_STRING, 1);
     if (expireIndex > 0) {
       db.setExpire(e, when);
       c.propagateInstead(SET_W, c.argBytes(1), c.argBytes(valueIndex), PXAT_W, Numbers.toBytes(when));
+      c.notifyKey(KeyspaceEvent.EXPIRE, 1);
     } else if ((flags & F_GET) != 0) {
       c.propagateInstead(withoutGetWords(c));
     }
@@ -405,6 +409,7 @@ public final class StringCommands {
       replyString(c.reply(), stringOf(e));
     }
     c.db().set(c.argBytes(1), StringValue.of(c.argBytes(2)), false);
+    c.notifyKey(KeyspaceEvent.SET_STRING, 1);
     c.dirty();
     c.propagateInstead(SET_W, c.argBytes(1), c.argBytes(2));
   }
@@ -419,6 +424,7 @@ public final class StringCommands {
     c.db().delete(e);
     c.dirty();
     c.propagateInstead(DEL_W, c.argBytes(1));
+    c.notifyKey(KeyspaceEvent.DEL, 1);
   }
 
   static void getex(Invocation c) {
@@ -442,14 +448,17 @@ public final class StringCommands {
       db.delete(e);
       c.dirty();
       c.propagateInstead(DEL_W, c.argBytes(1));
+      c.notifyKey(KeyspaceEvent.DEL, 1);
     } else if (expireIndex > 0) {
       db.setExpire(e, when);
       c.dirty();
       c.propagateInstead(PEXPIREAT_W, c.argBytes(1), Numbers.toBytes(when));
+      c.notifyKey(KeyspaceEvent.EXPIRE, 1);
     } else if ((flags & F_PERSIST) != 0) {
       if (db.removeExpire(e)) {
         c.dirty();
         c.propagateInstead(PERSIST_W, c.argBytes(1));
+        c.notifyKey(KeyspaceEvent.PERSIST, 1);
       }
     }
   }
@@ -494,6 +503,7 @@ public final class StringCommands {
     Database db = c.db();
     for (int j = 1; j < c.argc(); j += 2) {
       db.set(c.argBytes(j), StringValue.of(c.argBytes(j + 1)), false);
+      c.notifyKey(KeyspaceEvent.SET_STRING, j);
     }
     c.dirty((c.argc() - 1) / 2);
   }
@@ -518,6 +528,7 @@ public final class StringCommands {
       s.setLength((int) total);
     }
     c.dirty();
+    c.notifyKey(KeyspaceEvent.APPEND, 1);
     c.reply().integer(total);
   }
 
@@ -564,6 +575,7 @@ public final class StringCommands {
     }
     System.arraycopy(c.argArray(3), c.argOffset(3), buf, (int) offset, len);
     s.setLength(newLength);
+    c.notifyKey(KeyspaceEvent.SETRANGE, 1);
     c.dirty();
     c.reply().integer(newLength);
   }
@@ -669,6 +681,7 @@ public final class StringCommands {
     } else {
       c.db().add(c.argBytes(1), StringValue.ofLong(value));
     }
+    c.notifyKey(KeyspaceEvent.INCRBY, 1);
     c.dirty();
     c.reply().integer(value);
   }
@@ -701,6 +714,7 @@ public final class StringCommands {
     } else {
       c.db().add(c.argBytes(1), nv);
     }
+    c.notifyKey(KeyspaceEvent.INCRBYFLOAT, 1);
     c.dirty();
     c.reply().bulk(text);
     c.propagateInstead(SET_W, c.argBytes(1), text, KEEPTTL_W);

@@ -38,6 +38,7 @@ public final class ConfigParam {
   public interface Applier {
     void apply(String canonicalValue) throws ConfigError;
   }
+  private java.util.function.UnaryOperator<String> display = java.util.function.UnaryOperator.identity();
 
   ConfigParam(String name, List<String> aliases, boolean mutable, String defaultValue, Parser parser, Consumer<String> onChange) {
     this.name = name;
@@ -72,7 +73,17 @@ public final class ConfigParam {
 
   /** The current value, as CONFIG GET prints it. */
   public String value() {
-    return value;
+    return display.apply(value);
+  }
+
+  /**
+   * Prints the stored value differently from how it is kept: for a parameter whose printed
+   * form, as Redis prints it, loses information the node still acts on
+   * ({@code notify-keyspace-events} drops {@code n} next to {@code A}).
+   */
+  public ConfigParam displayAs(java.util.function.UnaryOperator<String> form) {
+    this.display = form;
+    return this;
   }
 
   /** Validates without applying. */
@@ -152,14 +163,14 @@ public final class ConfigParam {
 
   /** Writes the value on one line in the given text form (memory units, quoting). */
   public ConfigParam rewriteText(java.util.function.UnaryOperator<String> text) {
-    this.rewriteForm = v -> List.of(new RewriteLine(text.apply(v), !v.equals(defaultValue)));
+    this.rewriteForm = v -> List.of(new RewriteLine(text.apply(v), !v.equals(display.apply(defaultValue))));
     return this;
   }
 
   /** The config file lines (without the name) that carry the current value. */
   public List<RewriteLine> rewriteLines() {
     if (rewriteForm != null) {
-      return rewriteForm.apply(value);
+      return rewriteForm.apply(value());
     }
     boolean force = !value.equals(defaultValue);
     if (multiArg) {

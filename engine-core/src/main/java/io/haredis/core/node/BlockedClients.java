@@ -145,18 +145,20 @@ public final class BlockedClients {
         return;
       }
       BlockState state = unblock(c);
-      runAgain(c, state);
+      runAgain(c, state, key);
     }
   }
 
-  private void runAgain(ClientState c, BlockState state) {
+  private void runAgain(ClientState c, BlockState state, byte[] readyKey) {
     c.db(node.db(state.db()));
     c.args().set(state.argv());
     c.resumedDeadline(state.deadlineMillis());
+    c.servedKey(readyKey);
     try {
       node.dispatcher().callBlocked(c, new Invocation(node, c), state.spec());
     } finally {
       c.resumedDeadline(-1);
+      c.servedKey(null);
     }
     if (c.blockState() == null) {
       node.flushOutputLater(c);

@@ -224,8 +224,8 @@ public final class CoreConfig {
     ConfigParam[] cobl = new ConfigParam[1];
     cobl[0] = t.add("client-output-buffer-limit", true, "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
         v -> parseClientOutputBufferLimit(v, cobl[0]), v -> {}).multiArg().notImplemented().rewriteAs(CoreConfig::rewriteCobl);
-    t.add("notify-keyspace-events", true, "", CoreConfig::parseNotify, v -> s.notifyKeyspaceEvents = v)
-        .notImplemented().rewriteText(ConfigArgs::repr);
+    t.add("notify-keyspace-events", true, "", CoreConfig::parseNotify, v -> s.notifyKeyspaceEvents = KeyspaceNotifier.parseFlags(v))
+        .displayAs(CoreConfig::displayNotify).rewriteText(ConfigArgs::repr);
     t.add("oom-score-adj-values", true, "0 200 800", CoreConfig::parseOomValues, v -> {}).multiArg().notImplemented();
     t.add("latency-tracking-info-percentiles", true, "50 99 99.9", CoreConfig::parsePercentiles, v -> {}).multiArg().notImplemented();
     t.add("unixsocketperm", false, "0", CoreConfig::parseOctal, v -> {}).notImplemented();
@@ -427,60 +427,23 @@ public final class CoreConfig {
     return out;
   }
 
-  private static final String NOTIFY_CLASSES = "g$lshzxetd";
-
-  /** Keyspace event classes, printed in Redis's canonical order ({@code KEA} becomes {@code AKE}). */
+  /**
+   * {@code notify-keyspace-events}: validated with Redis's error. The stored text keeps every
+   * class bit (Redis's printed form drops {@code n} next to {@code A}); CONFIG GET and REWRITE
+   * show Redis's printed form through {@link #displayNotify}.
+   */
   private static String parseNotify(String v) throws ConfigError {
-    boolean[] cls = new boolean[NOTIFY_CLASSES.length()];
-    boolean k = false;
-    boolean e = false;
-    boolean m = false;
-    boolean n = false;
-    for (char c : v.toCharArray()) {
-      int i = NOTIFY_CLASSES.indexOf(c);
-      if (c == 'A') {
-        Arrays.fill(cls, true);
-      } else if (i >= 0) {
-        cls[i] = true;
-      } else if (c == 'K') {
-        k = true;
-      } else if (c == 'E') {
-        e = true;
-      } else if (c == 'm') {
-        m = true;
-      } else if (c == 'n') {
-        n = true;
-      } else {
-        throw new ConfigError("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
-      }
+    int flags = KeyspaceNotifier.parseFlags(v);
+    if (flags == -1) {
+      throw new ConfigError("Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
     }
-    StringBuilder b = new StringBuilder();
-    boolean all = true;
-    for (boolean x : cls) {
-      all &= x;
-    }
-    if (all) {
-      b.append('A');
-    } else {
-      for (int i = 0; i < cls.length; i++) {
-        if (cls[i]) {
-          b.append(NOTIFY_CLASSES.charAt(i));
-        }
-      }
-    }
-    if (k) {
-      b.append('K');
-    }
-    if (e) {
-      b.append('E');
-    }
-    if (m) {
-      b.append('m');
-    }
-    if (n) {
-      b.append('n');
-    }
-    return b.toString();
+    String shown = KeyspaceNotifier.formatFlags(flags);
+    boolean hiddenNew = (flags & KeyspaceNotifier.ALL) == KeyspaceNotifier.ALL && (flags & KeyspaceNotifier.NEW) != 0;
+    return hiddenNew ? shown + "n" : shown;
+  }
+
+  private static String displayNotify(String stored) {
+    return KeyspaceNotifier.formatFlags(KeyspaceNotifier.parseFlags(stored));
   }
 
   private static String parseOomValues(String v) throws ConfigError {

@@ -145,6 +145,11 @@ public final class PubSub {
     node.flushOutputLater(c);
   }
 
+  /** Whether any client subscribes to a channel or a pattern (shard channels aside). */
+  public boolean anySubscriber() {
+    return !channels.isEmpty() || !patterns.isEmpty();
+  }
+
   /** Active channels (or shard channels) matching {@code pattern} (all when null). */
   public List<byte[]> activeChannels(Kind kind, byte[] pattern) {
     GlobPattern g = pattern == null ? null : GlobPattern.compile(pattern);

@@ -63,6 +63,7 @@ public final class ServerNode implements RedisServer {
   private final WatchedKeys watches = new WatchedKeys();
   private final PubSub pubsub = new PubSub(this);
   private final BlockedClients blocking = new BlockedClients(this);
+  private final KeyspaceNotifier notifier;
   private final java.util.LinkedHashSet<ClientState> pendingFlush = new java.util.LinkedHashSet<>();
   private final List<Runnable> shutdownHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicBoolean shutdownHooksRan = new java.util.concurrent.atomic.AtomicBoolean();
@@ -86,6 +87,7 @@ public final class ServerNode implements RedisServer {
     this.ctx = ctx;
     this.config = config;
     this.settings = settings;
+    this.notifier = new KeyspaceNotifier(settings, pubsub);
     this.transport = transport;
     this.ownedLoop = ownedLoop;
     this.configFile = configFile;
@@ -104,6 +106,7 @@ public final class ServerNode implements RedisServer {
       @Override
       public void keyExpired(Database db, byte[] key) {
         watches.touch(db, key, 0, key.length); // an expired watched key counts as changed
+        notifier.notify(KeyspaceEvent.EXPIRED_EVENT, key, db.index());
         // Redis's propagateDeletion: an expired key leaves the replicas and the AOF as a DEL.
         propagator.begin();
         propagator.add(db.index(), new byte[][] {{'D', 'E', 'L'}, key});
@@ -113,6 +116,7 @@ public final class ServerNode implements RedisServer {
       @Override
       public void keyAdded(Database db, byte[] key) {
         blocking.signalKeyAsReady(db, key);
+        notifier.notify(KeyspaceEvent.NEW_KEY, key, db.index()); // Redis's dbAdd fires "new"
       }
     });
     this.inProcessClient = new InProcessClient(this);
@@ -425,6 +429,11 @@ public final class ServerNode implements RedisServer {
   /** Clients blocked on keys (BLPOP and friends). */
   public BlockedClients blocking() {
     return blocking;
+  }
+
+  /** Keyspace notifications ({@code notify-keyspace-events}). */
+  public KeyspaceNotifier notifier() {
+    return notifier;
   }
 
   /** Channel, pattern and shard subscriptions. */

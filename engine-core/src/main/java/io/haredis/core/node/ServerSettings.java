@@ -32,8 +32,8 @@ public final class ServerSettings {
   public boolean stopWritesOnBgsaveError = true;
   /** {@code replicaof} from the config: "host port", or empty. */
   public String replicaof = "";
-  /** {@code notify-keyspace-events} in canonical form (e.g. {@code AKE}), empty when off. */
-  public String notifyKeyspaceEvents = "";
+  /** {@code notify-keyspace-events} as class bits ({@link KeyspaceNotifier}), 0 when off. */
+  public int notifyKeyspaceEvents;
 
   // Encoding thresholds of the collection types, as Redis 7.0 names and defaults them.
   public int listMaxListpackSize = -2;

@@ -21,6 +21,15 @@ class BlockingListRedisIT extends TwoClientRedisComparison {
   }
 
   @Test
+  void transactionFillingTwoKeys_servesTheKeyThatBecameReadyFirst() {
+    // Redis serves a blocked client from the ready key, not from its first non-empty key.
+    script("A0 BLPOP a b 0", "B1 MULTI", "B1 RPUSH b x", "B1 RPUSH a y", "B1 EXEC", "A1",
+        "B1 LRANGE a 0 -1", "B1 LRANGE b 0 -1",
+        "A0 BLMPOP 0 2 c d LEFT COUNT 5", "B1 MULTI", "B1 RPUSH d 1 2", "B1 RPUSH c 3", "B1 EXEC", "A1",
+        "B1 LRANGE c 0 -1");
+  }
+
+  @Test
   void timeouts_nullArrayInBothProtocols() {
     script("A1 BLPOP none 0.05", "A1 BRPOPLPUSH none d 0.05", "A1 BLMOVE none d LEFT RIGHT 0.05",
         "A1 BLMPOP 0.05 2 n1 n2 LEFT", "A1! HELLO 3", "A1 BLPOP none 0.05", "A1 BLMOVE none d LEFT LEFT 0.05");

@@ -23,6 +23,13 @@ class BlockingSortedSetRedisIT extends TwoClientRedisComparison {
   }
 
   @Test
+  void transactionFillingTwoKeys_servesTheKeyThatBecameReadyFirst() {
+    script("A0 BZPOPMIN a b 0", "B1 MULTI", "B1 ZADD b 1 x", "B1 ZADD a 0 y", "B1 EXEC", "A1",
+        "B1 ZRANGE a 0 -1", "A0 BZMPOP 0 2 c d MAX COUNT 3", "B1 MULTI", "B1 ZADD d 1 p 2 q", "B1 ZADD c 5 r",
+        "B1 EXEC", "A1", "B1 ZRANGE c 0 -1");
+  }
+
+  @Test
   void wrongTypeMultiAndErrors() {
     script("B1 SET s str", "A1 BZPOPMIN s 0", "A1 BZPOPMIN k -1", "A1 BZMPOP 0 0 k MIN", "A1 BZMPOP 0 1 k UP",
         "A1 MULTI", "A1 BZPOPMIN none 0", "A1 BZMPOP 0 1 none MAX", "A1 EXEC",

@@ -143,7 +143,7 @@ class HashRedisIT {
     };
   }
 
-  private static String[] next(Random r) {
+  static String[] next(Random r) {
     String key = KEYS[r.nextInt(KEYS.length)];
     int k = r.nextInt(100);
     if (k < 20) {

@@ -194,7 +194,7 @@ class HyperLogLogRedisIT {
     return bytes("e" + r.nextInt(universe));
   }
 
-  private byte[][] next(Random r, int universe, RawRespClient a, RawRespClient b) {
+  static byte[][] next(Random r, int universe, RawRespClient a, RawRespClient b) {
     List<byte[]> argv = new ArrayList<>();
     int pick = r.nextInt(100);
     if (pick < 40) {

@@ -157,44 +157,15 @@ class SortRedisIT {
     }
   }
 
-  private static final class Sequence {
-    final long seed;
-    final boolean resp3;
+  /**
+   * The random SORT commands and the writes that feed them (also used by the keyspace
+   * notification IT).
+   */
+  static final class Gen {
     final Random rnd;
-    final List<String> history = new ArrayList<>();
-    RawRespClient a;
-    RawRespClient b;
 
-    Sequence(long seed, boolean resp3) {
-      this.seed = seed;
-      this.resp3 = resp3;
-      this.rnd = new Random(seed);
-    }
-
-    void run() {
-      try (RawRespClient ours0 = new RawRespClient(ours.address().host(), ours.address().port());
-           RawRespClient redis0 = new RawRespClient(redis.host(), redis.port())) {
-        a = ours0;
-        b = redis0;
-        both("FLUSHALL");
-        if (resp3) {
-          a.call("HELLO", "3");
-          b.call("HELLO", "3");
-        }
-        for (int i = 0; i < COMMANDS; i++) {
-          if (rnd.nextInt(100) < 45) {
-            simple(mutation());
-          } else {
-            sort(sortCommand());
-          }
-          if (i % 100 == 0) {
-            simple(new String[] {"DBSIZE"});
-            for (String k : SOURCES) {
-              simple(new String[] {"OBJECT", "ENCODING", k});
-            }
-          }
-        }
-      }
+    Gen(Random rnd) {
+      this.rnd = rnd;
     }
 
     private String pick(String[] xs) {
@@ -212,7 +183,7 @@ class SortRedisIT {
       return rnd.nextInt(100) < 70 ? pick(NUMS) : pick(WORDS);
     }
 
-    private String[] mutation() {
+    String[] mutation() {
       String src = pick(SOURCES);
       boolean numeric = src.endsWith("1");
       int r = rnd.nextInt(100);
@@ -271,7 +242,7 @@ class SortRedisIT {
       return cmd.toArray(new String[0]);
     }
 
-    private String[] sortCommand() {
+    String[] sortCommand() {
       List<List<String>> opts = new ArrayList<>();
       boolean ro = rnd.nextInt(5) == 0;
       if (rnd.nextInt(100) < 50) {
@@ -316,6 +287,50 @@ class SortRedisIT {
       int r = rnd.nextInt(40);
       return r == 0 ? "9223372036854775807" : r == 1 ? "-9223372036854775808" : Integer.toString(rnd.nextInt(12) - 3);
     }
+  }
+
+  private static final class Sequence {
+    final long seed;
+    final boolean resp3;
+    final Random rnd;
+    final Gen gen;
+    final List<String> history = new ArrayList<>();
+    RawRespClient a;
+    RawRespClient b;
+
+    Sequence(long seed, boolean resp3) {
+      this.seed = seed;
+      this.resp3 = resp3;
+      this.rnd = new Random(seed);
+      this.gen = new Gen(rnd);
+    }
+
+    void run() {
+      try (RawRespClient ours0 = new RawRespClient(ours.address().host(), ours.address().port());
+           RawRespClient redis0 = new RawRespClient(redis.host(), redis.port())) {
+        a = ours0;
+        b = redis0;
+        both("FLUSHALL");
+        if (resp3) {
+          a.call("HELLO", "3");
+          b.call("HELLO", "3");
+        }
+        for (int i = 0; i < COMMANDS; i++) {
+          if (rnd.nextInt(100) < 45) {
+            simple(gen.mutation());
+          } else {
+            sort(gen.sortCommand());
+          }
+          if (i % 100 == 0) {
+            simple(new String[] {"DBSIZE"});
+            for (String k : SOURCES) {
+              simple(new String[] {"OBJECT", "ENCODING", k});
+            }
+          }
+        }
+      }
+    }
+
 
     private void both(String... args) {
       a.call(args);
