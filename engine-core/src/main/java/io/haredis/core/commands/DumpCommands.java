@@ -146,6 +146,7 @@ public final class DumpCommands {
       if (deleted) {
         c.dirty();
         c.propagateInstead(DEL_W, c.argBytes(1));
+        c.notifyKey(io.haredis.core.node.KeyspaceEvent.DEL, 1);
       } else {
         c.preventPropagation();
       }
@@ -169,6 +170,7 @@ public final class DumpCommands {
         c.propagateInstead(argv);
       }
     }
+    c.notifyKey(io.haredis.core.node.KeyspaceEvent.RESTORE, 1);
     c.dirty();
     c.reply().ok();
   }

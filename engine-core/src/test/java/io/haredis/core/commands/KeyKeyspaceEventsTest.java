@@ -29,6 +29,16 @@ class KeyKeyspaceEventsTest {
   }
 
   @Test
+  void restore_notifiesRestore_andAnExpiredReplaceDeletes() {
+    h.run("SET", "src", "value");
+    String dump = h.run("DUMP", "src");
+    byte[] payload = dump.substring(dump.indexOf("\r\n") + 2, dump.length() - 2).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(h.events("RESTORE", "k", "0", payload)).containsExactly("0:k new", "0:k restore");
+    assertThat(h.events("RESTORE", "k", "1", payload, "REPLACE", "ABSTTL")).containsExactly("0:k del");
+    assertThat(h.events("RESTORE", "k", "1", payload, "ABSTTL")).isEmpty();
+  }
+
+  @Test
   void expireFamily_allNotifyExpire_pastTimesDelete() {
     h.run("SET", "k", "v");
     assertThat(h.events("EXPIRE", "k", "100")).containsExactly("0:k expire");
