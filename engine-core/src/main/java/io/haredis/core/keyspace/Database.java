@@ -137,6 +137,14 @@ public final class Database {
     return e;
   }
 
+  /**
+   * Adds a key read from a file (RDB load, DEBUG RELOAD): like {@link #add}, but as in Redis a
+   * load neither publishes {@code new} nor wakes clients blocked on the key.
+   */
+  public Entry addLoaded(byte[] key, RedisValue value) {
+    return insert(key, value);
+  }
+
   private Entry insert(byte[] key, RedisValue value) {
     Entry e = dict.insertNew(key, value);
     e.lru = keyspace.lruClock();

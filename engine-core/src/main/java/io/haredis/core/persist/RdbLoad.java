@@ -67,7 +67,7 @@ public final class RdbLoad {
           throw new RdbFormatException(reader.bytesRead(), "RDB has duplicated key '"
               + RdbReader.printable(key) + "' in DB " + db);
         }
-        Entry e = d.add(key, value);
+        Entry e = d.addLoaded(key, value);
         if (expireAtMs != -1) {
           d.setExpire(e, Math.max(0, expireAtMs));
         }

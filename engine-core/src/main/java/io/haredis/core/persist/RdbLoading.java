@@ -214,7 +214,7 @@ public final class RdbLoading implements DatasetLoading {
         failure = "RDB has duplicated key '" + new String(d.key(), StandardCharsets.ISO_8859_1) + "' in DB " + d.db();
         return;
       }
-      Entry e = db.add(d.key(), d.value());
+      Entry e = db.addLoaded(d.key(), d.value());
       if (d.expireAt() != -1) {
         db.setExpire(e, d.expireAt());
       }
