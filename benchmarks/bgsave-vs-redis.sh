@@ -4,6 +4,7 @@
 # throughput of DEBUG RELOAD NOSAVE. Both servers get the same data, one after the other.
 # Build first: mvn -B -q install -DskipTests
 # Usage: benchmarks/bgsave-vs-redis.sh [keys]   (default 1000000)
+# HAREDIS_JAVA_OPTS adds JVM options for the launcher (e.g. -XX:+UseZGC: GC pauses are the worst latencies)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar=$root/benchmarks/target/benchmarks.jar
@@ -30,7 +31,7 @@ java -cp "$jar" io.haredis.bench.BgsaveLatency "$port" "$work/redis" "$keys" "re
 redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
 
 port=$(free_port)
-java -Xmx4g -jar "$server" --port "$port" --save '' --dir "$work/haredis" > "$work/haredis.log" 2>&1 &
+java -Xmx4g ${HAREDIS_JAVA_OPTS:-} -jar "$server" --port "$port" --save '' --dir "$work/haredis" > "$work/haredis.log" 2>&1 &
 pids+=($!)
 wait_ping "$port"
 java -cp "$jar" io.haredis.bench.BgsaveLatency "$port" "$work/haredis" "$keys" haredis

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the node's {@link BackgroundIo} thread in chunks.
  *
  * <p>A background save is a {@link KeyspaceSnapshot} serialized a slice at a time between client
- * commands (about half a millisecond of work per slice), so the node keeps serving reads and writes
+ * commands (short slices while clients are served, long ones when the loop is idle), so the node keeps serving reads and writes
  * while the file is written; the file holds the dataset of the instant BGSAVE started, as with
  * Redis's fork. Slices pause while the I/O thread is more than a few megabytes behind.
  */
@@ -29,7 +29,10 @@ public final class RdbSaver {
   /** Redis's CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE, save points wait this long. */
   private static final long RETRY_DELAY_SECONDS = 5;
   private static final int CHUNK_BYTES = 512 * 1024;
-  private static final long SLICE_NANOS = 500_000;
+  /** A slice while clients are being served: they wait behind it, so it is short. */
+  private static final long BUSY_SLICE_NANOS = 50_000;
+  /** A slice while no command ran since the last one: the loop has nothing better to do. */
+  private static final long IDLE_SLICE_NANOS = 2_000_000;
   private static final long MAX_IN_FLIGHT = 8L * 1024 * 1024;
 
   private final ServerNode node;
@@ -323,6 +326,21 @@ public final class RdbSaver {
     final long dirtyAtStart = node.dirty();
     final long startSeconds = nowSeconds();
     final AtomicLong inFlight = new AtomicLong();
+    /**
+     * Chunk buffers going round between the loop and the I/O thread: a save allocates a few
+     * instead of one per chunk, so it does not feed the young generation (whose collections
+     * would pause the loop to copy whatever the clients recently wrote).
+     */
+    final java.util.concurrent.ConcurrentLinkedQueue<byte[]> buffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    byte[] takeBuffer(int len) {
+      byte[] b = buffers.poll();
+      while (b != null && b.length < len) {
+        b = buffers.poll(); // too small for this chunk (one big value): let it go
+      }
+      return b != null ? b : new byte[Math.max(len, CHUNK_BYTES + 64 * 1024)];
+    }
+    long commandsAtLastSlice = -1;
     final java.util.function.BiConsumer<Bgsave, Throwable> whenDone;
     // I/O thread state
     volatile boolean cancelled;
@@ -344,7 +362,11 @@ public final class RdbSaver {
       node.context().loop().schedule(this::slice, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** About half a millisecond of serialization on the loop, then the chunk goes to the I/O thread. */
+    /**
+   * A slice of serialization on the loop, then the chunk goes to the I/O thread. Slices are short
+   * (50 us) while commands are arriving, so a client waits little behind one, and long (2 ms) when
+   * the loop would otherwise be idle: the save takes the loop's spare time.
+   */
     void slice() {
       if (cancelled) {
         return;
@@ -354,18 +376,23 @@ public final class RdbSaver {
         return;
       }
       RdbOutput out = sink.output();
+      long commands = node.stats().commandsProcessed;
+      long budget = commands != commandsAtLastSlice ? BUSY_SLICE_NANOS : IDLE_SLICE_NANOS;
+      commandsAtLastSlice = commands;
       long start = node.context().clock().nanoTime();
       boolean done;
       do {
-        done = snapshot.step(64);
-      } while (!done && out.length() < CHUNK_BYTES && node.context().clock().nanoTime() - start < SLICE_NANOS);
+        done = snapshot.step(16);
+      } while (!done && out.length() < CHUNK_BYTES && node.context().clock().nanoTime() - start < budget);
       if (done) {
         sink.end();
       }
-      byte[] chunk = Arrays.copyOf(out.array(), out.length());
+      int len = out.length();
+      byte[] chunk = takeBuffer(len);
+      System.arraycopy(out.array(), 0, chunk, 0, len);
       out.clear();
-      inFlight.addAndGet(chunk.length);
-      bio.submit(() -> write(chunk));
+      inFlight.addAndGet(len);
+      bio.submit(() -> write(chunk, len));
       if (done) {
         bio.submit(this::commit);
       } else {
@@ -386,15 +413,16 @@ public final class RdbSaver {
       }
     }
 
-    void write(byte[] chunk) {
+    void write(byte[] chunk, int len) {
       try {
         if (!cancelled && failure == null) {
-          file.write(chunk, 0, chunk.length);
+          file.write(chunk, 0, len);
         }
       } catch (IOException e) {
         failure = e;
       } finally {
-        inFlight.addAndGet(-chunk.length);
+        buffers.offer(chunk);
+        inFlight.addAndGet(-len);
       }
     }
 
