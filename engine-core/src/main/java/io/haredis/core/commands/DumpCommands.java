@@ -133,7 +133,7 @@ public final class DumpCommands {
     }
     RedisValue value;
     try {
-      value = RdbReader.readValue(p, off, len, limits(c.node().settings()), c.node().keyspace().random());
+      value = RdbReader.readValue(p, off, len, EncodingLimits.of(c.node().settings()), c.node().keyspace().random());
     } catch (RdbFormatException ex) {
       throw BAD_DATA;
     }
@@ -192,12 +192,6 @@ public final class DumpCommands {
       }
     }
     return true;
-  }
-
-  /** The node's thresholds, which decide the encodings of restored and loaded values. */
-  static EncodingLimits limits(ServerSettings s) {
-    return new EncodingLimits(s.hashMaxListpackEntries, s.hashMaxListpackValue, s.setMaxIntsetEntries,
-        s.zsetMaxListpackEntries, s.zsetMaxListpackValue, s.listMaxListpackSize, s.listCompressDepth);
   }
 
   /** Whether {@code rdbcompression} is on (Redis's default: yes). */

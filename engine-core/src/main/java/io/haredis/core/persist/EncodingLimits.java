@@ -17,4 +17,10 @@ public record EncodingLimits(
 
   /** Redis 7.0's defaults. */
   public static final EncodingLimits DEFAULTS = new EncodingLimits(512, 64, 512, 128, 64, -2, 0);
+
+  /** The node's current thresholds (they decide the encodings of loaded and restored values). */
+  public static EncodingLimits of(io.haredis.core.node.ServerSettings s) {
+    return new EncodingLimits(s.hashMaxListpackEntries, s.hashMaxListpackValue, s.setMaxIntsetEntries,
+        s.zsetMaxListpackEntries, s.zsetMaxListpackValue, s.listMaxListpackSize, s.listCompressDepth);
+  }
 }

@@ -20,8 +20,8 @@ public final class RdbLoad {
 
   private static final Logger log = LoggerFactory.getLogger(RdbLoad.class);
 
-  /** What a load did: keys added, and keys skipped because they had already expired. */
-  public record Result(long keysLoaded, long keysExpired) {}
+  /** What a load did: keys added, keys skipped because they had already expired, bytes read. */
+  public record Result(long keysLoaded, long keysExpired, long bytesRead) {}
 
   private RdbLoad() {}
 
@@ -42,7 +42,13 @@ public final class RdbLoad {
    */
   public static Result loadInto(Keyspace ks, InputStream in, boolean discardExpired, EncodingLimits limits)
       throws IOException, RdbFormatException {
-    RdbReader reader = new RdbReader(in, limits, ks.random()); // buffers by itself
+    return loadInto(ks, in, discardExpired, limits, true);
+  }
+
+  /** As above; {@code checksum} is {@code rdbchecksum} (verify the trailing CRC64). */
+  public static Result loadInto(Keyspace ks, InputStream in, boolean discardExpired, EncodingLimits limits,
+      boolean checksum) throws IOException, RdbFormatException {
+    RdbReader reader = new RdbReader(in, limits, ks.random()).checksum(checksum); // buffers by itself
 
     long now = ks.refreshNow();
     long[] counts = new long[2];
@@ -75,6 +81,6 @@ public final class RdbLoad {
       }
     });
     log.info("Done loading RDB, keys loaded: {}, keys expired: {}.", counts[0], counts[1]);
-    return new Result(counts[0], counts[1]);
+    return new Result(counts[0], counts[1], reader.bytesRead());
   }
 }

@@ -56,9 +56,7 @@ public final class RdbLoading implements DatasetLoading {
     this.inline = inline;
     this.node = node;
     // read here, on the loop: the parser thread must not touch node state
-    io.haredis.core.node.ServerSettings st = node.settings();
-    this.limits = new EncodingLimits(st.hashMaxListpackEntries, st.hashMaxListpackValue, st.setMaxIntsetEntries,
-        st.zsetMaxListpackEntries, st.zsetMaxListpackValue, st.listMaxListpackSize, st.listCompressDepth);
+    this.limits = EncodingLimits.of(node.settings());
     this.random = new java.util.Random(node.context().random().nextLong());
     this.checksum = node.settings().rdbChecksum;
     this.file = file;

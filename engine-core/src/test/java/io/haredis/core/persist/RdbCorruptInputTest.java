@@ -226,10 +226,10 @@ class RdbCorruptInputTest {
     o.writeLongLE(Crc64.update(0, o.array(), 0, o.length()));
     Keyspace a = RdbFixtureLoadTest.keyspace();
     assertThat(RdbLoad.loadInto(a, new ByteArrayInputStream(o.toByteArray()), true))
-        .isEqualTo(new RdbLoad.Result(1, 1));
+        .isEqualTo(new RdbLoad.Result(1, 1, o.length()));
     Keyspace b = RdbFixtureLoadTest.keyspace();
     assertThat(RdbLoad.loadInto(b, new ByteArrayInputStream(o.toByteArray()), false))
-        .isEqualTo(new RdbLoad.Result(2, 0));
+        .isEqualTo(new RdbLoad.Result(2, 0, o.length()));
     assertThat(b.db(0).peek("old".getBytes(), 0, 3).expireAt()).isEqualTo(1000);
   }
 

@@ -1,17 +1,14 @@
 package io.haredis.core.persist.aof;
 
 import io.haredis.core.keyspace.Database;
-import io.haredis.core.keyspace.Dict.Entry;
 import io.haredis.core.keyspace.Keyspace;
 import io.haredis.core.node.ServerNode;
 import io.haredis.core.node.ServerSettings;
 import io.haredis.core.persist.EncodingLimits;
 import io.haredis.core.persist.RdbFormatException;
-import io.haredis.core.persist.RdbReader;
+import io.haredis.core.persist.RdbLoad;
 import io.haredis.core.persist.RdbSnapshotSink;
-import io.haredis.core.persist.RdbVisitor;
 import io.haredis.core.persist.Crc64;
-import io.haredis.core.type.RedisValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,40 +30,13 @@ final class RdbBaseCodec implements AofRdbCodec {
 
   @Override
   public long load(Keyspace ks, InputStream in) throws IOException {
-    EncodingLimits limits = new EncodingLimits(settings.hashMaxListpackEntries, settings.hashMaxListpackValue,
-        settings.setMaxIntsetEntries, settings.zsetMaxListpackEntries, settings.zsetMaxListpackValue,
-        settings.listMaxListpackSize, settings.listCompressDepth);
-    RdbReader reader = new RdbReader(in, limits, ks.random()).checksum(settings.rdbChecksum);
-    long[] keys = new long[1];
+    EncodingLimits limits = EncodingLimits.of(settings);
     try {
-      reader.read(new RdbVisitor() {
-        @Override
-        public void selectDb(int db) throws RdbFormatException {
-          if (db >= ks.databases()) {
-            throw new RdbFormatException(reader.bytesRead(), "FATAL: Data file was created with a Redis server configured to "
-                + "handle more than " + ks.databases() + " databases.");
-          }
-        }
-
-        @Override
-        public void keyValue(int db, byte[] key, RedisValue value, long expireAtMs, long idleSeconds, int lfuFreq)
-            throws RdbFormatException {
-          Database d = ks.db(db);
-          if (d.peek(key, 0, key.length) != null) {
-            throw new RdbFormatException(reader.bytesRead(), "RDB has duplicated key '" + printable(key) + "' in DB " + db);
-          }
-          Entry e = d.add(key, value);
-          if (expireAtMs != -1) {
-            d.setExpire(e, Math.max(0, expireAtMs));
-          }
-          keys[0]++;
-        }
-      });
+      // an AOF preamble keeps keys whose TTL has passed: they expire after the load, as in Redis
+      return RdbLoad.loadInto(ks, in, false, limits, settings.rdbChecksum).bytesRead();
     } catch (RdbFormatException e) {
       throw new IOException(e.getMessage(), e);
     }
-    org.slf4j.LoggerFactory.getLogger(AofLoader.class).info("Done loading RDB, keys loaded: {}, keys expired: 0.", keys[0]);
-    return reader.bytesRead();
   }
 
   @Override
@@ -118,13 +88,4 @@ final class RdbBaseCodec implements AofRdbCodec {
     out.write(trailer);
   }
 
-  /** A key as Redis's error messages show it: printable ASCII as is, other bytes as \\xHH. */
-  static String printable(byte[] key) {
-    StringBuilder b = new StringBuilder();
-    for (byte x : key) {
-      int c = x & 0xff;
-      b.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format("\\x%02x", c));
-    }
-    return b.toString();
-  }
 }
