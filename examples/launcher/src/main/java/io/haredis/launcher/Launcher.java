@@ -90,6 +90,9 @@ public final class Launcher {
         stopped.countDown();
       }
     }, "haredis-shutdown"));
+    if (server instanceof io.haredis.core.node.ServerNode node) {
+      node.onShutdown(stopped::countDown); // the SHUTDOWN command: the process exits, as redis-server does
+    }
     installSignalHandlers(log);
     log.info("Running mode=standalone, port={}.", server.address().port());
     log.info("Ready to accept connections");

@@ -121,6 +121,24 @@ class LauncherIT {
   }
 
   @Test
+  void launcher_shutdownCommand_savesWithDefaultSavePoints_exitsZero_andTheRestartLoads() throws Exception {
+    int port = freePort();
+    try (Server server = new Server(dir, "--port", Integer.toString(port), "--dir", dir.toString())) {
+      server.awaitReady();
+      assertThat(cli(port, "set", "kept", "across restarts")).isEqualTo("OK");
+      cli(port, "shutdown"); // no reply: the connection just closes
+      assertThat(server.awaitExit()).isZero();
+      assertThat(server.output()).anyMatch(l -> l.contains("Saving the final RDB snapshot before exiting."));
+    }
+    assertThat(dir.resolve("dump.rdb")).exists();
+    try (Server again = new Server(dir, "--port", Integer.toString(port), "--dir", dir.toString())) {
+      again.awaitReady();
+      assertThat(cli(port, "get", "kept")).isEqualTo("across restarts");
+      assertThat(again.terminate()).isZero();
+    }
+  }
+
+  @Test
   void launcher_configFileThenOverrides_overridesWin() throws Exception {
     int port = freePort();
     int filePort = freePort();
