@@ -39,6 +39,7 @@ public final class KeyspaceSnapshot {
   private long keysDelivered;
   private final long keysTotal;
   private boolean finished;
+  private boolean holdBarriers;
 
   /** Starts a snapshot of {@code keyspace} as it is now. */
   public KeyspaceSnapshot(Keyspace keyspace, SnapshotSink sink) {
@@ -124,6 +125,15 @@ public final class KeyspaceSnapshot {
     return finished;
   }
 
+  /**
+   * Keeps the barriers after the walk has finished, until {@link #abort}: for a sink that
+   * serializes delivered entries later ({@link SnapshotSink#changingDelivered}).
+   */
+  public KeyspaceSnapshot holdBarriers() {
+    this.holdBarriers = true;
+    return this;
+  }
+
   /** Stops watching the dictionaries; what was delivered stays delivered. Idempotent. */
   public void abort() {
     for (DbWalk w : walks) {
@@ -165,7 +175,13 @@ public final class KeyspaceSnapshot {
 
     @Override
     public void beforeChange(Entry e) {
-      if (done || behindCursor(e) || !skip.add(e)) {
+      if (done || behindCursor(e)) {
+        if (holdBarriers) {
+          sink.changingDelivered(db, e);
+        }
+        return;
+      }
+      if (!skip.add(e)) {
         return;
       }
       keysDelivered++;
@@ -190,7 +206,7 @@ public final class KeyspaceSnapshot {
 
     void finish() {
       done = true;
-      if (dict.barrier() == this) {
+      if (!holdBarriers && dict.barrier() == this) {
         dict.barrier(null);
       }
       skip.clear();

@@ -33,7 +33,10 @@ public final class RdbSaver {
   private static final long BUSY_SLICE_NANOS = 50_000;
   /** A slice while no command ran since the last one: the loop has nothing better to do. */
   private static final long IDLE_SLICE_NANOS = 2_000_000;
-  private static final long MAX_IN_FLIGHT = 8L * 1024 * 1024;
+  /** Entries per batch handed to the serializer. */
+  private static final int BATCH = 2048;
+  /** Batches handed over and not yet serialized before the walk waits for the serializer. */
+  private static final int MAX_BATCHES_IN_FLIGHT = 8;
 
   private final ServerNode node;
   private final BackgroundIo bio;
@@ -234,14 +237,20 @@ public final class RdbSaver {
     Path dir = Path.of(settings().dir);
     Path temp = dir.resolve("temp-" + ProcessHandle.current().pid() + "-" + (++tempCounter) + ".rdb");
     Path target = dir.resolve(settings().dbfilename);
-    RdbSnapshotSink sink = newSink(false);
-    current = startWalk(sink, temp, target, this::finished);
+    current = startWalk(temp, target, false, this::finished);
     log.info("Background saving started");
     return true;
   }
 
-  private Bgsave startWalk(RdbSnapshotSink sink, Path temp, Path target, java.util.function.BiConsumer<Bgsave, Throwable> whenDone) {
-    Bgsave b = new Bgsave(sink, new KeyspaceSnapshot(node.keyspace(), sink), temp, target, settings().rdbChecksum, whenDone);
+  private Bgsave startWalk(Path temp, Path target, boolean aofBase, java.util.function.BiConsumer<Bgsave, Throwable> whenDone) {
+    Keyspace ks = node.keyspace();
+    RdbBatchSink sink = new RdbBatchSink(ks.databases(), settings().rdbCompression, settings().listMaxListpackSize,
+        settings().listCompressDepth, BATCH, CHUNK_BYTES + 64 * 1024);
+    Runtime rt = Runtime.getRuntime();
+    RdbSnapshotSink.header(sink.headerWriter(), nowSeconds(), rt.totalMemory() - rt.freeMemory(), 0,
+        node.replicationLog().replicationId(), node.replicationLog().masterOffset(), aofBase);
+    KeyspaceSnapshot snapshot = new KeyspaceSnapshot(ks, sink).holdBarriers();
+    Bgsave b = new Bgsave(sink, snapshot, temp, target, settings().rdbChecksum, whenDone);
     bio.submit(b::open);
     b.scheduleSlice();
     return b;
@@ -258,7 +267,7 @@ public final class RdbSaver {
       throw new IllegalStateException("a snapshot is already in progress");
     }
     Path temp = target.resolveSibling("temp-" + target.getFileName() + "-" + (++tempCounter));
-    aofBase = startWalk(newSink(true), temp, target, (b, error) -> {
+    aofBase = startWalk(temp, target, true, (b, error) -> {
       if (aofBase == b) {
         aofBase = null;
         done.accept(error);
@@ -316,38 +325,26 @@ public final class RdbSaver {
     return node.context().clock().currentTimeMillis() / 1000;
   }
 
-  /** One background save: slices on the loop, file jobs on the I/O thread. */
+  /**
+   * One background save: the walk in slices on the loop, which hands batches of entries to the
+   * I/O thread; there they are serialized ({@link RdbBatchSink}) and written to the file.
+   */
   private final class Bgsave {
-    final RdbSnapshotSink sink;
+    final RdbBatchSink sink;
     final KeyspaceSnapshot snapshot;
     final Path temp;
     final Path target;
     final boolean checksum;
     final long dirtyAtStart = node.dirty();
     final long startSeconds = nowSeconds();
-    final AtomicLong inFlight = new AtomicLong();
-    /**
-     * Chunk buffers going round between the loop and the I/O thread: a save allocates a few
-     * instead of one per chunk, so it does not feed the young generation (whose collections
-     * would pause the loop to copy whatever the clients recently wrote).
-     */
-    final java.util.concurrent.ConcurrentLinkedQueue<byte[]> buffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-    byte[] takeBuffer(int len) {
-      byte[] b = buffers.poll();
-      while (b != null && b.length < len) {
-        b = buffers.poll(); // too small for this chunk (one big value): let it go
-      }
-      return b != null ? b : new byte[Math.max(len, CHUNK_BYTES + 64 * 1024)];
-    }
-    long commandsAtLastSlice = -1;
     final java.util.function.BiConsumer<Bgsave, Throwable> whenDone;
+    long commandsAtLastSlice = -1;
     // I/O thread state
     volatile boolean cancelled;
     RdbFile file;
-    IOException failure;
+    Throwable failure;
 
-    Bgsave(RdbSnapshotSink sink, KeyspaceSnapshot snapshot, Path temp, Path target, boolean checksum,
+    Bgsave(RdbBatchSink sink, KeyspaceSnapshot snapshot, Path temp, Path target, boolean checksum,
         java.util.function.BiConsumer<Bgsave, Throwable> whenDone) {
       this.whenDone = whenDone;
       this.sink = sink;
@@ -358,24 +355,23 @@ public final class RdbSaver {
     }
 
     void scheduleSlice() {
-      long delay = inFlight.get() > MAX_IN_FLIGHT ? 1 : 0;
+      long delay = sink.inFlight() >= MAX_BATCHES_IN_FLIGHT ? 1 : 0;
       node.context().loop().schedule(this::slice, delay, TimeUnit.MILLISECONDS);
     }
 
     /**
-   * A slice of serialization on the loop, then the chunk goes to the I/O thread. Slices are short
-   * (50 us) while commands are arriving, so a client waits little behind one, and long (2 ms) when
-   * the loop would otherwise be idle: the save takes the loop's spare time.
-   */
+     * A slice of the walk on the loop, then its batch goes to the I/O thread. Slices are short
+     * (50 us) while commands are arriving, so a client waits little behind one, and long (2 ms)
+     * when the loop would otherwise be idle.
+     */
     void slice() {
       if (cancelled) {
         return;
       }
-      if (inFlight.get() > MAX_IN_FLIGHT) {
-        scheduleSlice();
+      if (sink.inFlight() >= MAX_BATCHES_IN_FLIGHT) {
+        scheduleSlice(); // the serializer is behind: let it catch up
         return;
       }
-      RdbOutput out = sink.output();
       long commands = node.stats().commandsProcessed;
       long budget = commands != commandsAtLastSlice ? BUSY_SLICE_NANOS : IDLE_SLICE_NANOS;
       commandsAtLastSlice = commands;
@@ -383,16 +379,11 @@ public final class RdbSaver {
       boolean done;
       do {
         done = snapshot.step(16);
-      } while (!done && out.length() < CHUNK_BYTES && node.context().clock().nanoTime() - start < budget);
-      if (done) {
-        sink.end();
+      } while (!done && sink.pending() < BATCH && node.context().clock().nanoTime() - start < budget);
+      RdbBatchSink.Batch batch = sink.takeBatch();
+      if (batch != null) {
+        bio.submit(() -> serialize(batch));
       }
-      int len = out.length();
-      byte[] chunk = takeBuffer(len);
-      System.arraycopy(out.array(), 0, chunk, 0, len);
-      out.clear();
-      inFlight.addAndGet(len);
-      bio.submit(() -> write(chunk, len));
       if (done) {
         bio.submit(this::commit);
       } else {
@@ -413,28 +404,37 @@ public final class RdbSaver {
       }
     }
 
-    void write(byte[] chunk, int len) {
+    void serialize(RdbBatchSink.Batch batch) {
+      if (cancelled || failure != null) {
+        batch.complete = true; // nothing more will be written; the loop need not wait for it
+        return;
+      }
       try {
-        if (!cancelled && failure == null) {
-          file.write(chunk, 0, len);
+        sink.serialize(batch);
+        RdbOutput out = sink.output();
+        if (out.length() >= CHUNK_BYTES) {
+          file.write(out.array(), 0, out.length());
+          out.clear();
         }
-      } catch (IOException e) {
-        failure = e;
-      } finally {
-        buffers.offer(chunk);
-        inFlight.addAndGet(-len);
+      } catch (IOException | RuntimeException e) {
+        failure = e; // a value changed under a cancelled save reads as garbage: dropped with the file
+        batch.complete = true;
       }
     }
 
     void commit() {
-      Throwable error = failure;
       if (cancelled) {
         return;
       }
+      Throwable error = failure;
       if (error == null) {
         try {
+          sink.end();
+          RdbOutput out = sink.output();
+          file.write(out.array(), 0, out.length());
+          out.clear();
           file.commit();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
           error = e;
         }
       }
@@ -442,7 +442,10 @@ public final class RdbSaver {
         file.close();
       }
       Throwable result = error;
-      node.context().loop().execute(() -> whenDone.accept(this, result));
+      node.context().loop().execute(() -> {
+        snapshot.abort(); // every batch is serialized: the barriers can go
+        whenDone.accept(this, result);
+      });
     }
 
     /** Loop side of an abort: stop the walk; the I/O thread drops the temp file. */

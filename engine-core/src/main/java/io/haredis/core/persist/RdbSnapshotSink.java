@@ -34,6 +34,11 @@ public final class RdbSnapshotSink implements SnapshotSink {
 
   /** Writes the header and the AUX fields Redis 7.0 writes (in its order). */
   public void begin(long ctimeSeconds, long usedMem, int replStreamDb, String replId, long replOffset, boolean aofBase) {
+    header(writer, ctimeSeconds, usedMem, replStreamDb, replId, replOffset, aofBase);
+  }
+
+  static void header(RdbWriter writer, long ctimeSeconds, long usedMem, int replStreamDb, String replId, long replOffset,
+      boolean aofBase) {
     writer.header();
     writer.aux("redis-ver", "7.0.15");
     writer.aux("redis-bits", 64);

@@ -21,4 +21,11 @@ public interface SnapshotSink {
 
   /** Every key of database {@code db} has been delivered. */
   void endDb(int db);
+
+  /**
+   * A key already delivered (by the walk, not early) is about to change. A sink that serializes
+   * delivered entries later, off the loop, must capture the old state now if it has not yet;
+   * called while the snapshot {@linkplain KeyspaceSnapshot#holdBarriers holds its barriers}.
+   */
+  default void changingDelivered(int db, Entry e) {}
 }

@@ -117,7 +117,7 @@ class KeyspaceSnapshotTest {
     }
   }
 
-  private static String[] write(Random r, boolean duringSnapshot) {
+  static String[] write(Random r, boolean duringSnapshot) {
     String k = "k" + r.nextInt(KEYS);
     String k2 = "k" + r.nextInt(KEYS);
     String v = "v" + r.nextInt(1000);
