@@ -7,20 +7,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * SAVE, BGSAVE and the {@code save} points: RDB snapshots of the node's dataset to
- * {@code dir/dbfilename}. Loop-confined, except the file work, which a background save hands to
- * the node's {@link BackgroundIo} thread in chunks.
+ * {@code dir/dbfilename}. Loop-confined, except the serialization and file work of a background
+ * save, which runs on the node's {@link BackgroundIo} thread.
  *
- * <p>A background save is a {@link KeyspaceSnapshot} serialized a slice at a time between client
- * commands (short slices while clients are served, long ones when the loop is idle), so the node keeps serving reads and writes
- * while the file is written; the file holds the dataset of the instant BGSAVE started, as with
- * Redis's fork. Slices pause while the I/O thread is more than a few megabytes behind.
+ * <p>A background save is a {@link KeyspaceSnapshot} walked a slice at a time between client
+ * commands (short slices while clients are served, long ones when the loop is idle); the walked
+ * entries go in batches to the I/O thread ({@link RdbBatchSink}), so the node keeps serving reads
+ * and writes while the file is written, and the file holds the dataset of the instant BGSAVE
+ * started, as with Redis's fork. The walk pauses while the I/O thread is several batches behind.
  */
 public final class RdbSaver {
 
