@@ -74,6 +74,9 @@ public final class RdbLoad {
               + RdbReader.printable(key) + "' in DB " + db);
         }
         Entry e = d.addLoaded(key, value);
+        if (idleSeconds >= 0) {
+          d.setIdle(e, idleSeconds);
+        }
         if (expireAtMs != -1) {
           d.setExpire(e, Math.max(0, expireAtMs));
         }

@@ -102,7 +102,7 @@ public final class RdbLoading implements DatasetLoading {
 
   // ---- the parser, on the background I/O thread ---------------------------------------------
 
-  private record Decoded(int db, byte[] key, RedisValue value, long expireAt) {}
+  private record Decoded(int db, byte[] key, RedisValue value, long expireAt, long idleSeconds) {}
 
   private void parse() {
     String error = null;
@@ -133,12 +133,12 @@ public final class RdbLoading implements DatasetLoading {
 
         @Override
         public void resizeDb(long size, long expires) {
-          batch[0].add(new Decoded(db, null, null, size)); // a sizing hint for the loop
+          batch[0].add(new Decoded(db, null, null, size, -1)); // a sizing hint for the loop
         }
 
         @Override
         public void keyValue(int db, byte[] key, RedisValue value, long expireAtMs, long idleSeconds, int lfuFreq) {
-          batch[0].add(new Decoded(db, key, value, expireAtMs));
+          batch[0].add(new Decoded(db, key, value, expireAtMs, idleSeconds));
           if (batch[0].size() == BATCH) {
             hand(batch[0], reader.bytesRead());
             batch[0] = new ArrayList<>(BATCH);
@@ -213,6 +213,9 @@ public final class RdbLoading implements DatasetLoading {
         return;
       }
       Entry e = db.addLoaded(d.key(), d.value());
+      if (d.idleSeconds() >= 0) {
+        db.setIdle(e, d.idleSeconds()); // an IDLE opcode (files written under an LRU policy)
+      }
       if (d.expireAt() != -1) {
         db.setExpire(e, d.expireAt());
       }

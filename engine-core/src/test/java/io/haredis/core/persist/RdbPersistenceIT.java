@@ -204,6 +204,29 @@ class RdbPersistenceIT {
   }
 
   @Test
+  void idleOpcodes_setTheLoadedKeysIdleTime() throws IOException {
+    RdbOutput out = new RdbOutput(256);
+    RdbWriter w = new RdbWriter(out, true);
+    w.header();
+    w.selectDb(0);
+    w.resizeDb(2, 0);
+    w.keyValue("old".getBytes(), io.haredis.core.type.StringValue.of("v".getBytes()), -1, 5000, -1);
+    w.keyValue("fresh".getBytes(), io.haredis.core.type.StringValue.of("v".getBytes()), -1, -1, -1);
+    w.eof();
+    byte[] body = java.util.Arrays.copyOf(out.array(), out.length());
+    long crc = Crc64.update(0, body, 0, body.length);
+    byte[] file = java.util.Arrays.copyOf(body, body.length + 8);
+    for (int i = 0; i < 8; i++) {
+      file[body.length + i] = (byte) (crc >>> (8 * i));
+    }
+    Files.write(dir.resolve("dump.rdb"), file);
+    try (ServerNode node = start(); Jedis j = jedis(node)) {
+      assertThat(j.objectIdletime("old")).isBetween(5000L, 5002L);
+      assertThat(j.objectIdletime("fresh")).isLessThan(3L);
+    }
+  }
+
+  @Test
   void corruptFile_refusesToStart_andIsLeftAsItWas() throws IOException {
     try (ServerNode node = start(); Jedis j = jedis(node)) {
       fill(j, 600);
