@@ -158,6 +158,10 @@ final class RdbBatchSink implements SnapshotSink {
     // only the current batch grows (a database header or early bytes past a full batch)
     Batch bigger = new Batch(b.items.length * 2);
     System.arraycopy(b.items, 0, bigger.items, 0, b.size);
+    System.arraycopy(b.loopBytes, 0, bigger.loopBytes, 0, b.size);
+    for (int i = 0; i < b.size; i++) {
+      bigger.state.set(i, b.state.get(i)); // not handed over yet: only the loop has seen it
+    }
     bigger.size = b.size;
     current = bigger;
     return bigger;

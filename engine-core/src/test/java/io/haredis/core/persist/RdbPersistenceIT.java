@@ -98,6 +98,8 @@ class RdbPersistenceIT {
       digest = digest(j);
       AtomicBoolean stop = new AtomicBoolean();
       AtomicLong writes = new AtomicLong();
+      // the snapshot's instant is BGSAVE's execution: the writer starts after its reply
+      assertThat(j.bgsave()).isEqualTo("Background saving started");
       CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
         int i = 0;
         while (!stop.get()) {
@@ -108,7 +110,6 @@ class RdbPersistenceIT {
           i++;
         }
       });
-      assertThat(j.bgsave()).isEqualTo("Background saving started");
       await(() -> info(j, "rdb_bgsave_in_progress").equals("0"), "the background save");
       stop.set(true);
       writer.get(10, TimeUnit.SECONDS);
