@@ -48,12 +48,8 @@ final class RdbBatchSink implements SnapshotSink {
   private record Raw(byte[] bytes) {}
 
   private final int capacity;
-  private final boolean compress;
-  private final int listMaxListpackSize;
-  private final int listCompressDepth;
   // loop side
-  private final RdbOutput[] early;
-  private final RdbWriter[] earlyWriters;
+  private final EarlyKeys early;
   private final RdbOutput claimOut = new RdbOutput(4096);
   private final RdbWriter claimWriter;
   private final ArrayDeque<Batch> handedOver = new ArrayDeque<>();
@@ -67,11 +63,7 @@ final class RdbBatchSink implements SnapshotSink {
   RdbBatchSink(int databases, boolean compress, int listMaxListpackSize, int listCompressDepth, int capacity,
       int outputCapacity) {
     this.capacity = capacity;
-    this.compress = compress;
-    this.listMaxListpackSize = listMaxListpackSize;
-    this.listCompressDepth = listCompressDepth;
-    this.early = new RdbOutput[databases];
-    this.earlyWriters = new RdbWriter[databases];
+    this.early = new EarlyKeys(databases, compress, listMaxListpackSize, listCompressDepth);
     this.claimWriter = new RdbWriter(claimOut, compress, listMaxListpackSize, listCompressDepth);
     this.out = new RdbOutput(outputCapacity);
     this.writer = new RdbWriter(out, compress, listMaxListpackSize, listCompressDepth);
@@ -93,11 +85,7 @@ final class RdbBatchSink implements SnapshotSink {
   @Override
   public void entry(int db, Entry e, boolean isEarly) {
     if (isEarly) {
-      if (earlyWriters[db] == null) {
-        early[db] = new RdbOutput(4096);
-        earlyWriters[db] = new RdbWriter(early[db], compress, listMaxListpackSize, listCompressDepth);
-      }
-      earlyWriters[db].keyValue(e.key(), e.value(), e.expireAt());
+      early.add(db, e);
     } else {
       add(e);
     }
@@ -105,11 +93,9 @@ final class RdbBatchSink implements SnapshotSink {
 
   @Override
   public void endDb(int db) {
-    RdbOutput pending = early[db];
+    byte[] pending = early.take(db);
     if (pending != null) {
-      add(new Raw(Arrays.copyOf(pending.array(), pending.length())));
-      early[db] = null;
-      earlyWriters[db] = null;
+      add(new Raw(pending));
     }
   }
 

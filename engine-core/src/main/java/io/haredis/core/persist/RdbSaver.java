@@ -99,7 +99,7 @@ public final class RdbSaver {
     Path target = dir.resolve(settings().dbfilename);
     long start = node.context().clock().nanoTime();
     try (RdbFile file = new RdbFile(temp, target, settings().rdbChecksum)) {
-      RdbSnapshotSink sink = newSink(false);
+      RdbSnapshotSink sink = newSink();
       KeyspaceSnapshot snap = KeyspaceSnapshot.quiescent(node.keyspace(), sink);
       RdbOutput out = sink.output();
       try {
@@ -289,13 +289,13 @@ public final class RdbSaver {
     return current != null || aofBase != null;
   }
 
-  private RdbSnapshotSink newSink(boolean forAof) {
+  private RdbSnapshotSink newSink() {
     Keyspace ks = node.keyspace();
     RdbSnapshotSink sink = new RdbSnapshotSink(ks.databases(), settings().rdbCompression, settings().listMaxListpackSize,
         settings().listCompressDepth, CHUNK_BYTES + 64 * 1024);
     Runtime rt = Runtime.getRuntime();
     sink.begin(nowSeconds(), rt.totalMemory() - rt.freeMemory(), 0,
-        node.replicationLog().replicationId(), node.replicationLog().masterOffset(), forAof);
+        node.replicationLog().replicationId(), node.replicationLog().masterOffset(), false);
     return sink;
   }
 

@@ -11,20 +11,12 @@ public final class RdbSnapshotSink implements SnapshotSink {
 
   private final RdbOutput out;
   private final RdbWriter writer;
-  private final RdbOutput[] early;
-  private final RdbWriter[] earlyWriters;
-  private final boolean compress;
-  private final int listMaxListpackSize;
-  private final int listCompressDepth;
+  private final EarlyKeys early;
 
   public RdbSnapshotSink(int databases, boolean compress, int listMaxListpackSize, int listCompressDepth, int initialCapacity) {
     this.out = new RdbOutput(initialCapacity);
     this.writer = new RdbWriter(out, compress, listMaxListpackSize, listCompressDepth);
-    this.early = new RdbOutput[databases];
-    this.earlyWriters = new RdbWriter[databases];
-    this.compress = compress;
-    this.listMaxListpackSize = listMaxListpackSize;
-    this.listCompressDepth = listCompressDepth;
+    this.early = new EarlyKeys(databases, compress, listMaxListpackSize, listCompressDepth);
   }
 
   /** The bytes produced so far and not yet drained. */
@@ -59,11 +51,7 @@ public final class RdbSnapshotSink implements SnapshotSink {
   @Override
   public void entry(int db, Entry e, boolean isEarly) {
     if (isEarly) {
-      if (earlyWriters[db] == null) {
-        early[db] = new RdbOutput(4096);
-        earlyWriters[db] = new RdbWriter(early[db], compress, listMaxListpackSize, listCompressDepth);
-      }
-      earlyWriters[db].keyValue(e.key(), e.value(), e.expireAt());
+      early.add(db, e);
     } else {
       writer.keyValue(e.key(), e.value(), e.expireAt());
     }
@@ -71,11 +59,9 @@ public final class RdbSnapshotSink implements SnapshotSink {
 
   @Override
   public void endDb(int db) {
-    RdbOutput pending = early[db];
+    byte[] pending = early.take(db);
     if (pending != null) {
-      out.write(pending.array(), 0, pending.length());
-      early[db] = null;
-      earlyWriters[db] = null;
+      out.write(pending, 0, pending.length);
     }
   }
 

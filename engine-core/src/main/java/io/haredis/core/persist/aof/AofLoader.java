@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Steps</h2>
  * {@link #step(int)} runs a bounded number of commands, so the node's loop can serve (with
  * {@code -LOADING}) between steps as Redis's {@code processEventsWhileBlocked} does every 1024
- * commands; {@link #loadAll()} runs to the end.
+ * commands.
  */
 public final class AofLoader implements AutoCloseable {
 
@@ -135,14 +135,6 @@ public final class AofLoader implements AutoCloseable {
 
   /** How the load ended, or {@code null} while it goes on. */
   public Status status() {
-    return status;
-  }
-
-  /** Runs to the end. */
-  public Status loadAll() throws AofLoadException {
-    while (!step(Integer.MAX_VALUE)) {
-      // one step per file
-    }
     return status;
   }
 

@@ -193,30 +193,10 @@ public final class AppendOnlyFile implements ReplicationLog.Listener {
   // ---- startup --------------------------------------------------------------------------
 
   /**
-   * Startup in one call: reads the manifest, loads the AOF if {@code appendonly} is on, then
-   * opens it for appending. The steps are also public for a caller that loads in slices
-   * ({@link #readManifest}, {@link #startLoading}, {@link #loaded}, {@link #openOnStart}).
-   *
-   * @throws AofLoadException when Redis would refuse to start; nothing on disk was changed
-   */
-  public void loadOnStart() throws AofLoadException {
-    readManifest();
-    if (settings.enabled) {
-      long start = clock.nanoTime();
-      AofLoader loader = startLoading();
-      AofLoader.Status st = loader.loadAll();
-      loaded(loader);
-      if (st != AofLoader.Status.NOT_EXIST) {
-        log.info("DB loaded from append only file: {} seconds", String.format(Locale.ROOT, "%.3f", (clock.nanoTime() - start) / 1e9));
-      }
-    }
-    openOnStart();
-  }
-
-  /**
-   * {@link #loadOnStart} in steps on the loop, so the node answers clients meanwhile (with
-   * {@code -LOADING}, and INFO's {@code loading_*} fields). Called on the loop; the future
-   * completes on the loop, exceptionally with the {@link AofLoadException} that stops the node.
+   * Startup: reads the manifest, loads the AOF if {@code appendonly} is on, in steps on the loop
+   * so that the node answers clients meanwhile ({@code -LOADING}, INFO's {@code loading_*}
+   * fields), then opens it for appending. Called on the loop; the future completes on the loop,
+   * exceptionally with the {@link AofLoadException} that stops the node (nothing on disk changed).
    */
   public java.util.concurrent.CompletableFuture<Void> loadOnStartInSteps() {
     java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
