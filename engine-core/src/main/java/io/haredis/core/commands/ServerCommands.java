@@ -352,14 +352,15 @@ public final class ServerCommands {
       long used = rt.totalMemory() - rt.freeMemory();
       long committed = rt.totalMemory();
       long peakSum = 0;
-      for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-        if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
-          peakSum += pool.getPeakUsage().getUsed();
+      for (java.lang.management.MemoryPoolMXBean pool : HeapPools.POOLS) {
+        java.lang.management.MemoryUsage peakUsage = pool.getPeakUsage();
+        if (peakUsage != null) {
+          peakSum += peakUsage.getUsed();
         }
       }
       long peak = Math.max(used, peakSum);
       long rss = rss(committed);
-      long total = totalSystemMemory();
+      long total = HeapPools.TOTAL_SYSTEM_MEMORY;
       long maxmemory = node.settings().maxmemory;
       long backlog = node.replicationLog().backlog().size();
       long overhead = backlog;
@@ -425,6 +426,17 @@ public final class ServerCommands {
       } catch (java.io.IOException | RuntimeException e) {
         return fallback;
       }
+    }
+
+    /**
+     * Looked up once: the platform's pool list builds new MBean names on every call, and the
+     * total memory is read from cgroup files; INFO is polled often by monitoring tools.
+     */
+    private static final class HeapPools {
+      static final java.util.List<java.lang.management.MemoryPoolMXBean> POOLS =
+          java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+              .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).toList();
+      static final long TOTAL_SYSTEM_MEMORY = totalSystemMemory();
     }
 
     private static long totalSystemMemory() {
@@ -642,8 +654,14 @@ public final class ServerCommands {
       return two(b == 0 ? 0 : (double) a / b);
     }
 
-    private static String two(double d) {
-      return String.format(Locale.ROOT, "%.2f", d);
+    /** {@code %.2f} without a Formatter (INFO has dozens of these). */
+    static String two(double d) {
+      if (!Double.isFinite(d) || Math.abs(d) >= 1e15) {
+        return String.format(Locale.ROOT, "%.2f", d);
+      }
+      long cents = Math.round(Math.abs(d) * 100);
+      long frac = cents % 100;
+      return (Double.doubleToRawLongBits(d) < 0 ? "-" : "") + cents / 100 + (frac < 10 ? ".0" : ".") + frac;
     }
 
     private static String six(long nanos) {

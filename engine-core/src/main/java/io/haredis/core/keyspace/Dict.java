@@ -80,6 +80,13 @@ public final class Dict {
   @FunctionalInterface
   public interface ScanVisitor {
     void visit(Entry e);
+
+    /**
+     * Called before the entries of each non-empty bucket: every key visited until the next call
+     * has a {@link #hash} {@code h} with {@code (h & mask) == index}. A visitor that looks keys up
+     * by hash can use it instead of hashing each key.
+     */
+    default void bucket(int index, int mask) {}
   }
 
   private static final int INITIAL_SIZE = 4;
@@ -355,7 +362,7 @@ public final class Dict {
     long v = cursor;
     if (!isRehashing()) {
       long m0 = t0.length - 1;
-      visitBucket(t0[(int) (v & m0)], visitor);
+      visitBucket(t0, (int) (v & m0), visitor);
       v |= ~m0;
       v = Long.reverse(v);
       v++;
@@ -369,9 +376,9 @@ public final class Dict {
       }
       long m0 = small.length - 1;
       long m1 = large.length - 1;
-      visitBucket(small[(int) (v & m0)], visitor);
+      visitBucket(small, (int) (v & m0), visitor);
       do {
-        visitBucket(large[(int) (v & m1)], visitor);
+        visitBucket(large, (int) (v & m1), visitor);
         v |= ~m1;
         v = Long.reverse(v);
         v++;
@@ -381,7 +388,11 @@ public final class Dict {
     return v;
   }
 
-  private static void visitBucket(Entry e, ScanVisitor visitor) {
+  private static void visitBucket(Entry[] table, int index, ScanVisitor visitor) {
+    Entry e = table[index];
+    if (e != null) {
+      visitor.bucket(index, table.length - 1);
+    }
     while (e != null) {
       Entry next = e.next; // the visitor may delete e (expired keys)
       visitor.visit(e);

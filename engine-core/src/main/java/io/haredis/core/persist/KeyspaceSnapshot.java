@@ -153,6 +153,15 @@ public final class KeyspaceSnapshot {
     final long expires;
     /** Entries delivered early or born after the snapshot, which the scan must skip. */
     final Set<Entry> skip = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * A bit per low-order hash value of the entries ever put in {@link #skip}: the scan checks a
+     * bucket once against it instead of each of its entries against the identity set, which
+     * would stamp an identity hash on (and so write to) every entry of the dataset.
+     */
+    final long[] skipFilter;
+    final int filterMask;
+    /** The bucket being visited holds no entry of {@link #skip}. */
+    boolean bucketClear;
     long cursor;
     boolean begun;
     boolean started;
@@ -163,41 +172,66 @@ public final class KeyspaceSnapshot {
       this.dict = dict;
       this.size = size;
       this.expires = expires;
+      int bits = Integer.highestOneBit((int) Math.max(64, Math.min(size, 1 << 20)));
+      this.skipFilter = new long[bits >>> 6];
+      this.filterMask = bits - 1;
     }
 
-    private boolean behindCursor(Entry e) {
-      if (!started) {
-        return false;
+    private boolean behindCursor(int hash) {
+      return started && Integer.compareUnsigned(Integer.reverse(hash), Integer.reverse((int) cursor)) < 0;
+    }
+
+    private void addSkip(Entry e, int hash) {
+      if (skip.add(e)) {
+        int bit = hash & filterMask;
+        skipFilter[bit >>> 6] |= 1L << bit;
       }
-      int h = dict.hash(e.key());
-      return Integer.compareUnsigned(Integer.reverse(h), Integer.reverse((int) cursor)) < 0;
     }
 
     @Override
     public void beforeChange(Entry e) {
-      if (done || behindCursor(e)) {
+      if (done) {
         if (holdBarriers) {
           sink.changingDelivered(db, e);
         }
         return;
       }
-      if (!skip.add(e)) {
+      int hash = dict.hash(e.key());
+      if (behindCursor(hash)) {
+        if (holdBarriers) {
+          sink.changingDelivered(db, e);
+        }
         return;
       }
+      if (skip.contains(e)) {
+        return;
+      }
+      addSkip(e, hash);
       keysDelivered++;
       sink.entry(db, e, true);
     }
 
     @Override
     public void added(Entry e) {
-      if (!done && !behindCursor(e)) {
-        skip.add(e);
+      if (done) {
+        return;
+      }
+      int hash = dict.hash(e.key());
+      if (!behindCursor(hash)) {
+        addSkip(e, hash);
       }
     }
 
     @Override
+    public void bucket(int index, int mask) {
+      // a table at least as big as the filter files a key's filter bit in its bucket index
+      bucketClear = skip.isEmpty()
+          || (mask >= filterMask && (skipFilter[(index & filterMask) >>> 6] & (1L << index)) == 0);
+    }
+
+    @Override
     public void visit(Entry e) {
-      if (skip.remove(e)) {
+      if (!bucketClear && skip.remove(e)) {
         return;
       }
       keysDelivered++;

@@ -16,6 +16,18 @@ import org.junit.jupiter.api.Test;
 
 class ServerCommandsTest {
 
+  @Test
+  void infoTwoDecimals_matchesPercentFormat() {
+    java.util.Random r = new java.util.Random(7);
+    List<Double> samples = new ArrayList<>(List.of(0.0, -0.0, 1.0, 0.004, -0.004, 99.999, 1.5, -2.25, 1e14, 12345.678));
+    for (int i = 0; i < 20_000; i++) {
+      samples.add((r.nextDouble() - 0.3) * Math.pow(10, r.nextInt(8)));
+    }
+    for (double d : samples) {
+      assertThat(ServerCommands.Info.two(d)).as("%s", d).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", d));
+    }
+  }
+
   private final CommandHarness h = new CommandHarness();
 
   @AfterEach
