@@ -126,6 +126,26 @@ public final class Dict {
     return Hashing.hash(seed, key, 0, key.length);
   }
 
+  // ---- for DictSnapshot -------------------------------------------------------------------
+
+  Entry[] table0() {
+    return t0;
+  }
+
+  /** The rehash target, or {@code null}. */
+  Entry[] table1() {
+    return t1;
+  }
+
+  /** Completes a rehash into a smaller table at once (shrinking moves few entries). */
+  void finishShrink() {
+    if (isRehashing() && t1.length < t0.length) {
+      while (rehash(1 << 16)) {
+        // a sparse table: mostly empty buckets
+      }
+    }
+  }
+
   /** The snapshot barrier watching this dictionary, or {@code null}. */
   public DictBarrier barrier() {
     return barrier;
@@ -204,6 +224,9 @@ public final class Dict {
       rehashStep();
     }
     int h = hash(b, off, len);
+    if (barrier != null) {
+      beforeUnlink(h, b, off, len);
+    }
     Entry e = removeFrom(t0, h, b, off, len);
     if (e != null) {
       used0--;
@@ -216,6 +239,14 @@ public final class Dict {
       }
     }
     return e;
+  }
+
+  private void beforeUnlink(int h, byte[] b, int off, int len) {
+    if (findIn(t0, h, b, off, len) != null) {
+      barrier.beforeRelink(h & (t0.length - 1), t0.length);
+    } else if (t1 != null && findIn(t1, h, b, off, len) != null) {
+      barrier.beforeRelink(h & (t1.length - 1), t1.length);
+    }
   }
 
   private static Entry removeFrom(Entry[] table, int h, byte[] b, int off, int len) {
@@ -323,6 +354,9 @@ public final class Dict {
         if (--emptyVisits == 0) {
           return true;
         }
+      }
+      if (barrier != null) {
+        barrier.beforeRelink(rehashIdx, t0.length);
       }
       Entry e = t0[rehashIdx];
       int mask1 = t1.length - 1;

@@ -8,7 +8,8 @@ import io.haredis.core.keyspace.Dict.Entry;
  * snapshot saves a key's old value before the first change reaches it.
  *
  * <p>Installed with {@link Dict#barrier(DictBarrier)}; {@link Database} calls it on the node's
- * loop before any change to an existing entry (value, TTL, removal) and after an insert.
+ * loop before any change to an existing entry (value, TTL, removal) and after an insert;
+ * {@link Dict} calls {@link #beforeRelink} before it changes a chain's links.
  */
 public interface DictBarrier {
 
@@ -17,4 +18,11 @@ public interface DictBarrier {
 
   /** {@code e} was just inserted. */
   void added(Entry e);
+
+  /**
+   * The chain of bucket {@code index} of a table of {@code tableLength} buckets is about to be
+   * relinked (an entry unlinked, or the bucket moved by rehashing): called by {@link Dict}
+   * itself, for a snapshot read by another thread that may be following that chain.
+   */
+  default void beforeRelink(int index, int tableLength) {}
 }

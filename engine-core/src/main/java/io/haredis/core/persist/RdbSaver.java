@@ -16,11 +16,10 @@ import org.slf4j.LoggerFactory;
  * {@code dir/dbfilename}. Loop-confined, except the serialization and file work of a background
  * save, which runs on the node's {@link BackgroundIo} thread.
  *
- * <p>A background save is a {@link KeyspaceSnapshot} walked a slice at a time between client
- * commands (short slices while clients are served, long ones when the loop is idle); the walked
- * entries go in batches to the I/O thread ({@link RdbBatchSink}), so the node keeps serving reads
- * and writes while the file is written, and the file holds the dataset of the instant BGSAVE
- * started, as with Redis's fork. The walk pauses while the I/O thread is several batches behind.
+ * <p>A background save takes a {@link BackgroundSnapshot} on the loop (a copy of the
+ * dictionaries' bucket heads, what fork is to Redis) and the I/O thread writes it, while the
+ * node keeps serving reads and writes; the file holds the dataset of the instant BGSAVE
+ * started.
  */
 public final class RdbSaver {
 
@@ -29,14 +28,8 @@ public final class RdbSaver {
   /** Redis's CONFIG_BGSAVE_RETRY_DELAY: after a failed BGSAVE, save points wait this long. */
   private static final long RETRY_DELAY_SECONDS = 5;
   private static final int CHUNK_BYTES = 512 * 1024;
-  /** A slice while clients are being served: they wait behind it, so it is short. */
-  private static final long BUSY_SLICE_NANOS = 50_000;
-  /** A slice while no command ran since the last one: the loop has nothing better to do. */
-  private static final long IDLE_SLICE_NANOS = 2_000_000;
-  /** Entries per batch handed to the serializer. */
-  private static final int BATCH = 2048;
-  /** Batches handed over and not yet serialized before the walk waits for the serializer. */
-  private static final int MAX_BATCHES_IN_FLIGHT = 8;
+  /** Buckets the writer visits between checks of its output's size. */
+  private static final int WALK_BUCKETS = 4096;
 
   private final ServerNode node;
   private final BackgroundIo bio;
@@ -192,7 +185,7 @@ public final class RdbSaver {
   // ---- INFO -------------------------------------------------------------------------------
 
   public long keysProcessed() {
-    return current == null ? 0 : current.snapshot.keysDelivered();
+    return current == null ? 0 : current.snapshot.keysProcessed();
   }
 
   public long keysTotal() {
@@ -243,16 +236,16 @@ public final class RdbSaver {
   }
 
   private Bgsave startWalk(Path temp, Path target, boolean aofBase, java.util.function.BiConsumer<Bgsave, Throwable> whenDone) {
-    Keyspace ks = node.keyspace();
-    RdbBatchSink sink = new RdbBatchSink(ks.databases(), settings().rdbCompression, settings().listMaxListpackSize,
-        settings().listCompressDepth, BATCH, CHUNK_BYTES + 64 * 1024);
+    RdbWriter writer = new RdbWriter(new RdbOutput(CHUNK_BYTES + 64 * 1024), settings().rdbCompression,
+        settings().listMaxListpackSize, settings().listCompressDepth);
     Runtime rt = Runtime.getRuntime();
-    RdbSnapshotSink.header(sink.headerWriter(), nowSeconds(), rt.totalMemory() - rt.freeMemory(), 0,
+    RdbSnapshotSink.header(writer, nowSeconds(), rt.totalMemory() - rt.freeMemory(), 0,
         node.replicationLog().replicationId(), node.replicationLog().masterOffset(), aofBase);
-    KeyspaceSnapshot snapshot = new KeyspaceSnapshot(ks, sink).holdBarriers();
-    Bgsave b = new Bgsave(sink, snapshot, temp, target, settings().rdbChecksum, whenDone);
+    BackgroundSnapshot snapshot = new BackgroundSnapshot(node.keyspace(), writer, settings().rdbCompression,
+        settings().listMaxListpackSize, settings().listCompressDepth);
+    Bgsave b = new Bgsave(writer, snapshot, temp, target, settings().rdbChecksum, whenDone);
     bio.submit(b::open);
-    b.scheduleSlice();
+    bio.submit(b::writeChunk);
     return b;
   }
 
@@ -291,7 +284,7 @@ public final class RdbSaver {
 
   private RdbSnapshotSink newSink() {
     Keyspace ks = node.keyspace();
-    RdbSnapshotSink sink = new RdbSnapshotSink(ks.databases(), settings().rdbCompression, settings().listMaxListpackSize,
+    RdbSnapshotSink sink = new RdbSnapshotSink(settings().rdbCompression, settings().listMaxListpackSize,
         settings().listCompressDepth, CHUNK_BYTES + 64 * 1024);
     Runtime rt = Runtime.getRuntime();
     sink.begin(nowSeconds(), rt.totalMemory() - rt.freeMemory(), 0,
@@ -326,69 +319,30 @@ public final class RdbSaver {
   }
 
   /**
-   * One background save: the walk in slices on the loop, which hands batches of entries to the
-   * I/O thread; there they are serialized ({@link RdbBatchSink}) and written to the file.
+   * One background save: the snapshot is taken on the loop, then written by the I/O thread a
+   * chunk at a time (other I/O jobs, such as AOF fsyncs, run between chunks).
    */
   private final class Bgsave {
-    final RdbBatchSink sink;
-    final KeyspaceSnapshot snapshot;
+    final RdbWriter writer;
+    final BackgroundSnapshot snapshot;
     final Path temp;
     final Path target;
     final boolean checksum;
     final long dirtyAtStart = node.dirty();
     final long startSeconds = nowSeconds();
     final java.util.function.BiConsumer<Bgsave, Throwable> whenDone;
-    long commandsAtLastSlice = -1;
-    // I/O thread state
     volatile boolean cancelled;
+    // I/O thread state
     RdbFile file;
-    Throwable failure;
 
-    Bgsave(RdbBatchSink sink, KeyspaceSnapshot snapshot, Path temp, Path target, boolean checksum,
+    Bgsave(RdbWriter writer, BackgroundSnapshot snapshot, Path temp, Path target, boolean checksum,
         java.util.function.BiConsumer<Bgsave, Throwable> whenDone) {
-      this.whenDone = whenDone;
-      this.sink = sink;
+      this.writer = writer;
       this.snapshot = snapshot;
       this.temp = temp;
       this.target = target;
       this.checksum = checksum;
-    }
-
-    void scheduleSlice() {
-      long delay = sink.inFlight() >= MAX_BATCHES_IN_FLIGHT ? 1 : 0;
-      node.context().loop().schedule(this::slice, delay, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * A slice of the walk on the loop, then its batch goes to the I/O thread. Slices are short
-     * (50 us) while commands are arriving, so a client waits little behind one, and long (2 ms)
-     * when the loop would otherwise be idle.
-     */
-    void slice() {
-      if (cancelled) {
-        return;
-      }
-      if (sink.inFlight() >= MAX_BATCHES_IN_FLIGHT) {
-        scheduleSlice(); // the serializer is behind: let it catch up
-        return;
-      }
-      long commands = node.stats().commandsProcessed;
-      long budget = commands != commandsAtLastSlice ? BUSY_SLICE_NANOS : IDLE_SLICE_NANOS;
-      commandsAtLastSlice = commands;
-      long start = node.context().clock().nanoTime();
-      boolean done;
-      do {
-        done = snapshot.step(16);
-      } while (!done && sink.pending() < BATCH && node.context().clock().nanoTime() - start < budget);
-      RdbBatchSink.Batch batch = sink.takeBatch();
-      if (batch != null) {
-        bio.submit(() -> serialize(batch));
-      }
-      if (done) {
-        bio.submit(this::commit);
-      } else {
-        scheduleSlice();
-      }
+      this.whenDone = whenDone;
     }
 
     // ---- on the I/O thread ----
@@ -400,58 +354,55 @@ public final class RdbSaver {
       try {
         file = new RdbFile(temp, target, checksum);
       } catch (IOException e) {
-        failure = e;
+        finish(e);
       }
     }
 
-    void serialize(RdbBatchSink.Batch batch) {
-      if (cancelled || failure != null) {
-        batch.complete = true; // nothing more will be written; the loop need not wait for it
-        return;
+    void writeChunk() {
+      if (cancelled || file == null) {
+        return; // cancelled, or open failed (and reported)
       }
       try {
-        sink.serialize(batch);
-        RdbOutput out = sink.output();
-        if (out.length() >= CHUNK_BYTES) {
-          file.write(out.array(), 0, out.length());
-          out.clear();
+        RdbOutput out = writer.output();
+        boolean done = false;
+        while (!done && out.length() < CHUNK_BYTES) {
+          done = snapshot.writeSome(WALK_BUCKETS);
         }
+        if (cancelled) {
+          return;
+        }
+        if (done) {
+          writer.eof();
+        }
+        file.write(out.array(), 0, out.length());
+        out.clear();
+        if (!done) {
+          bio.submit(this::writeChunk);
+          return;
+        }
+        file.commit();
+        finish(null);
       } catch (IOException | RuntimeException e) {
-        failure = e; // a value changed under a cancelled save reads as garbage: dropped with the file
-        batch.complete = true;
+        finish(e);
       }
     }
 
-    void commit() {
-      if (cancelled) {
-        return;
-      }
-      Throwable error = failure;
-      if (error == null) {
-        try {
-          sink.end();
-          RdbOutput out = sink.output();
-          file.write(out.array(), 0, out.length());
-          out.clear();
-          file.commit();
-        } catch (IOException | RuntimeException e) {
-          error = e;
-        }
-      }
+    private void finish(Throwable error) {
       if (file != null) {
         file.close();
       }
-      Throwable result = error;
       node.context().loop().execute(() -> {
-        snapshot.abort(); // every batch is serialized: the barriers can go
-        whenDone.accept(this, result);
+        if (!cancelled) {
+          snapshot.release();
+          whenDone.accept(this, error);
+        }
       });
     }
 
-    /** Loop side of an abort: stop the walk; the I/O thread drops the temp file. */
+    /** Loop side of an abort: the snapshot is given up, the I/O thread drops the temp file. */
     void cancel() {
-      snapshot.abort();
       cancelled = true;
+      snapshot.abandon();
       bio.submit(() -> {
         if (file != null) {
           file.close();

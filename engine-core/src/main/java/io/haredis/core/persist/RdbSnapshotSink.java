@@ -3,20 +3,17 @@ package io.haredis.core.persist;
 import io.haredis.core.keyspace.Dict.Entry;
 
 /**
- * Serializes a {@link KeyspaceSnapshot} as an RDB stream. Keys saved early (before a change)
- * are kept per database and appended to that database's section when its walk ends, so each
- * database appears once, as Redis writes it. The caller drains {@link #output()} as it grows.
+ * Serializes a {@link KeyspaceSnapshot} as an RDB stream. The caller drains {@link #output()} as
+ * it grows.
  */
 public final class RdbSnapshotSink implements SnapshotSink {
 
   private final RdbOutput out;
   private final RdbWriter writer;
-  private final EarlyKeys early;
 
-  public RdbSnapshotSink(int databases, boolean compress, int listMaxListpackSize, int listCompressDepth, int initialCapacity) {
+  public RdbSnapshotSink(boolean compress, int listMaxListpackSize, int listCompressDepth, int initialCapacity) {
     this.out = new RdbOutput(initialCapacity);
     this.writer = new RdbWriter(out, compress, listMaxListpackSize, listCompressDepth);
-    this.early = new EarlyKeys(databases, compress, listMaxListpackSize, listCompressDepth);
   }
 
   /** The bytes produced so far and not yet drained. */
@@ -49,20 +46,13 @@ public final class RdbSnapshotSink implements SnapshotSink {
   }
 
   @Override
-  public void entry(int db, Entry e, boolean isEarly) {
-    if (isEarly) {
-      early.add(db, e);
-    } else {
-      writer.keyValue(e.key(), e.value(), e.expireAt());
-    }
+  public void entry(int db, Entry e) {
+    writer.keyValue(e.key(), e.value(), e.expireAt());
   }
 
   @Override
   public void endDb(int db) {
-    byte[] pending = early.take(db);
-    if (pending != null) {
-      out.write(pending, 0, pending.length);
-    }
+    // a database is one section; nothing follows its keys
   }
 
   /** Writes the EOF opcode; the file appends the checksum. */

@@ -51,7 +51,7 @@ class BgsaveWhileWritingTest {
           h.run((Object[]) push);
         }
         for (int i = 0; i < 4000; i++) {
-          h.run((Object[]) KeyspaceSnapshotTest.write(r, false));
+          h.run((Object[]) BackgroundSnapshotTest.write(r, false));
         }
         // keys with millisecond TTLs must not expire in the cron between the digest and BGSAVE;
         // during the save they still expire lazily, which the save must survive
@@ -62,7 +62,7 @@ class BgsaveWhileWritingTest {
         int writes = 0;
         do {
           for (int i = 0; i < 10; i++) {
-            String[] w = KeyspaceSnapshotTest.write(r, true);
+            String[] w = BackgroundSnapshotTest.write(r, true);
             if (!w[0].equals("FLUSHALL")) { // FLUSHALL stops a BGSAVE, as in Redis
               h.run((Object[]) w);
               writes++;

@@ -41,7 +41,7 @@ final class RdbBaseCodec implements AofRdbCodec {
 
   @Override
   public void write(Keyspace ks, OutputStream out) throws IOException {
-    RdbSnapshotSink sink = new RdbSnapshotSink(ks.databases(), settings.rdbCompression, settings.listMaxListpackSize,
+    RdbSnapshotSink sink = new RdbSnapshotSink(settings.rdbCompression, settings.listMaxListpackSize,
         settings.listCompressDepth, 64 * 1024);
     Runtime rt = Runtime.getRuntime();
     sink.begin(node.clockMillis() / 1000, rt.totalMemory() - rt.freeMemory(), 0, node.replicationLog().replicationId(),
@@ -68,7 +68,7 @@ final class RdbBaseCodec implements AofRdbCodec {
         int dbIndex = j;
         sink.beginDb(j, db.size(), db.expiresCount());
         db.dict().forEach(e -> {
-          sink.entry(dbIndex, e, false);
+          sink.entry(dbIndex, e);
           if (sink.output().length() > 256 * 1024) {
             drain.run();
           }

@@ -1,0 +1,150 @@
+package io.haredis.core.persist;
+
+import io.haredis.core.keyspace.Dict.Entry;
+import io.haredis.core.keyspace.DictSnapshot;
+import io.haredis.core.keyspace.Keyspace;
+import java.util.Arrays;
+
+/**
+ * The whole keyspace as it was at one instant, written as RDB by a background thread while the
+ * loop goes on serving: a {@link DictSnapshot} per non-empty database. The loop's only costs are
+ * copying the bucket heads when the snapshot is taken and, before it first changes a bucket the
+ * writer has not reached, serializing that bucket's old entries itself.
+ *
+ * <p>Taken, released and abandoned on the loop; {@link #writeSome} runs on the writing thread.
+ */
+final class BackgroundSnapshot {
+
+  private final DictSnapshot[] dbs;
+  private final long[] expires;
+  private final long keysTotal;
+  // loop side: buckets serialized before their change
+  private final Capture capture;
+  // writer side
+  private final Visitor visitor;
+  private int db;
+  private boolean dbBegun;
+  private volatile long keysWritten;
+
+  BackgroundSnapshot(Keyspace keyspace, RdbWriter writer, boolean compress, int listMaxListpackSize,
+      int listCompressDepth) {
+    this.capture = new Capture(new RdbWriter(new RdbOutput(4096), compress, listMaxListpackSize, listCompressDepth));
+    this.visitor = new Visitor(writer);
+    int n = keyspace.databases();
+    this.dbs = new DictSnapshot[n];
+    this.expires = new long[n];
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      if (keyspace.db(i).dict().size() > 0) {
+        dbs[i] = DictSnapshot.take(keyspace.db(i).dict(), capture);
+        expires[i] = keyspace.db(i).expiresCount();
+        total += dbs[i].size();
+      }
+    }
+    this.keysTotal = total;
+  }
+
+  long keysTotal() {
+    return keysTotal;
+  }
+
+  /** Keys written or captured so far; on the loop. */
+  long keysProcessed() {
+    return keysWritten + capture.keys;
+  }
+
+  /**
+   * Writes up to {@code buckets} more buckets (with the SELECTDB/RESIZEDB header of each
+   * database) through the writer; returns true when every database is written. The EOF is the
+   * caller's.
+   */
+  boolean writeSome(int buckets) {
+    while (db < dbs.length) {
+      DictSnapshot s = dbs[db];
+      if (s == null) {
+        db++;
+        continue;
+      }
+      if (!dbBegun) {
+        dbBegun = true;
+        visitor.writer.selectDb(db);
+        visitor.writer.resizeDb(s.size(), expires[db]);
+      }
+      if (!s.walk(buckets, visitor)) {
+        keysWritten = visitor.keys;
+        return false;
+      }
+      db++;
+      dbBegun = false;
+    }
+    keysWritten = visitor.keys;
+    return true;
+  }
+
+  /** The writer has finished: the loop may change anything again. On the loop. */
+  void release() {
+    for (DictSnapshot s : dbs) {
+      if (s != null) {
+        s.release();
+      }
+    }
+  }
+
+  /** Gives up a snapshot the writer may still be walking (a cancelled save). On the loop. */
+  void abandon() {
+    for (DictSnapshot s : dbs) {
+      if (s != null) {
+        s.abandon();
+      }
+    }
+  }
+
+  private static final class Visitor implements DictSnapshot.BucketVisitor {
+    final RdbWriter writer;
+    long keys;
+
+    Visitor(RdbWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void entry(Entry e) {
+      writer.keyValue(e.key(), e.value(), e.expireAt());
+      keys++;
+    }
+
+    @Override
+    public void captured(byte[] bytes) {
+      writer.output().write(bytes, 0, bytes.length);
+    }
+  }
+
+  /** Keys the writer has written itself (the rest of {@link #keysProcessed} the loop captured). */
+  long keysWritten() {
+    return keysWritten;
+  }
+
+  /** On the loop: the old state of a bucket about to change. */
+  private static final class Capture implements DictSnapshot.Capture {
+    final RdbWriter writer;
+    long keys;
+
+    Capture(RdbWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void entry(Entry e) {
+      writer.keyValue(e.key(), e.value(), e.expireAt());
+      keys++;
+    }
+
+    @Override
+    public byte[] end() {
+      RdbOutput out = writer.output();
+      byte[] bytes = Arrays.copyOf(out.array(), out.length());
+      out.clear();
+      return bytes;
+    }
+  }
+}
