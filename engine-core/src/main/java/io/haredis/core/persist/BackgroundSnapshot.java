@@ -21,15 +21,13 @@ final class BackgroundSnapshot {
   // loop side: buckets serialized before their change
   private final Capture capture;
   // writer side
-  private final Visitor visitor;
+  private Visitor visitor;
   private int db;
   private boolean dbBegun;
   private volatile long keysWritten;
 
-  BackgroundSnapshot(Keyspace keyspace, RdbWriter writer, boolean compress, int listMaxListpackSize,
-      int listCompressDepth) {
+  BackgroundSnapshot(Keyspace keyspace, boolean compress, int listMaxListpackSize, int listCompressDepth) {
     this.capture = new Capture(new RdbWriter(new RdbOutput(4096), compress, listMaxListpackSize, listCompressDepth));
-    this.visitor = new Visitor(writer);
     int n = keyspace.databases();
     this.dbs = new DictSnapshot[n];
     this.expires = new long[n];
@@ -55,10 +53,13 @@ final class BackgroundSnapshot {
 
   /**
    * Writes up to {@code buckets} more buckets (with the SELECTDB/RESIZEDB header of each
-   * database) through the writer; returns true when every database is written. The EOF is the
-   * caller's.
+   * database) through {@code writer}, the same one on every call; returns true when every
+   * database is written. The EOF is the caller's.
    */
-  boolean writeSome(int buckets) {
+  boolean writeSome(RdbWriter writer, int buckets) {
+    if (visitor == null) {
+      visitor = new Visitor(writer);
+    }
     while (db < dbs.length) {
       DictSnapshot s = dbs[db];
       if (s == null) {

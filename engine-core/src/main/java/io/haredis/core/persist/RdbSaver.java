@@ -66,9 +66,9 @@ public final class RdbSaver {
     ks.db(0).add(new byte[] {'k'}, io.haredis.core.type.StringValue.of("a value long enough to compress".getBytes()));
     RdbWriter writer = new RdbWriter(new RdbOutput(256), true, 128, 0);
     writer.header();
-    BackgroundSnapshot snapshot = new BackgroundSnapshot(ks, writer, true, 128, 0);
+    BackgroundSnapshot snapshot = new BackgroundSnapshot(ks, true, 128, 0);
     ks.db(0).set(new byte[] {'k'}, io.haredis.core.type.StringValue.of(new byte[] {'v'}), false); // a capture
-    while (!snapshot.writeSome(16)) {
+    while (!snapshot.writeSome(writer, 16)) {
       // one bucket
     }
     snapshot.release();
@@ -272,14 +272,13 @@ public final class RdbSaver {
   }
 
   private Bgsave startWalk(Path temp, Path target, boolean aofBase, java.util.function.BiConsumer<Bgsave, Throwable> whenDone) {
-    RdbWriter writer = new RdbWriter(new RdbOutput(CHUNK_BYTES + 64 * 1024), settings().rdbCompression,
-        settings().listMaxListpackSize, settings().listCompressDepth);
     Runtime rt = Runtime.getRuntime();
-    RdbSnapshotSink.header(writer, nowSeconds(), rt.totalMemory() - rt.freeMemory(), 0,
-        node.replicationLog().replicationId(), node.replicationLog().masterOffset(), aofBase);
-    BackgroundSnapshot snapshot = new BackgroundSnapshot(node.keyspace(), writer, settings().rdbCompression,
+    Header header = new Header(nowSeconds(), rt.totalMemory() - rt.freeMemory(), node.replicationLog().replicationId(),
+        node.replicationLog().masterOffset(), aofBase, settings().rdbCompression, settings().listMaxListpackSize,
+        settings().listCompressDepth);
+    BackgroundSnapshot snapshot = new BackgroundSnapshot(node.keyspace(), settings().rdbCompression,
         settings().listMaxListpackSize, settings().listCompressDepth);
-    Bgsave b = new Bgsave(writer, snapshot, temp, target, settings().rdbChecksum, whenDone);
+    Bgsave b = new Bgsave(header, snapshot, temp, target, settings().rdbChecksum, whenDone);
     bio.submit(b::open);
     bio.submit(b::writeChunk);
     return b;
@@ -358,8 +357,12 @@ public final class RdbSaver {
    * One background save: the snapshot is taken on the loop, then written by the I/O thread a
    * chunk at a time (other I/O jobs, such as AOF fsyncs, run between chunks).
    */
+  /** What the file's header says, and how to encode, fixed at the snapshot's instant. */
+  private record Header(long ctimeSeconds, long usedMem, String replId, long replOffset, boolean aofBase,
+      boolean compress, int listMaxListpackSize, int listCompressDepth) {}
+
   private final class Bgsave {
-    final RdbWriter writer;
+    final Header header;
     final BackgroundSnapshot snapshot;
     final Path temp;
     final Path target;
@@ -370,10 +373,11 @@ public final class RdbSaver {
     volatile boolean cancelled;
     // I/O thread state
     RdbFile file;
+    RdbWriter writer;
 
-    Bgsave(RdbWriter writer, BackgroundSnapshot snapshot, Path temp, Path target, boolean checksum,
+    Bgsave(Header header, BackgroundSnapshot snapshot, Path temp, Path target, boolean checksum,
         java.util.function.BiConsumer<Bgsave, Throwable> whenDone) {
-      this.writer = writer;
+      this.header = header;
       this.snapshot = snapshot;
       this.temp = temp;
       this.target = target;
@@ -391,7 +395,13 @@ public final class RdbSaver {
         file = new RdbFile(temp, target, checksum);
       } catch (IOException e) {
         finish(e);
+        return;
       }
+      // the output buffer is allocated here, not in the BGSAVE command
+      Header h = header;
+      writer = new RdbWriter(new RdbOutput(CHUNK_BYTES + 64 * 1024), h.compress(), h.listMaxListpackSize(),
+          h.listCompressDepth());
+      RdbSnapshotSink.header(writer, h.ctimeSeconds(), h.usedMem(), 0, h.replId(), h.replOffset(), h.aofBase());
     }
 
     void writeChunk() {
@@ -402,7 +412,7 @@ public final class RdbSaver {
         RdbOutput out = writer.output();
         boolean done = false;
         while (!done && out.length() < CHUNK_BYTES) {
-          done = snapshot.writeSome(WALK_BUCKETS);
+          done = snapshot.writeSome(writer, WALK_BUCKETS);
           Thread.yield(); // returns at once when nothing else waits for this core
         }
         if (cancelled) {

@@ -45,12 +45,12 @@ class BackgroundSnapshotTest {
         Keyspace ks = node.keyspace();
         before[0] = DatasetDigest.hex(DatasetDigest.dataset(ks));
         writer.header();
-        return new BackgroundSnapshot(ks, writer, s.rdbCompression, s.listMaxListpackSize, s.listCompressDepth);
+        return new BackgroundSnapshot(ks, s.rdbCompression, s.listMaxListpackSize, s.listCompressDepth);
       });
       ByteArrayOutputStream file = new ByteArrayOutputStream();
       int rounds = 0;
       // this thread is the writer: the loop runs the commands between its steps
-      while (!snap.writeSome(1 + r.nextInt(3))) {
+      while (!snap.writeSome(writer, 1 + r.nextInt(3))) {
         file.write(writer.output().array(), 0, writer.output().length());
         writer.output().clear();
         int writes = r.nextInt(6);
