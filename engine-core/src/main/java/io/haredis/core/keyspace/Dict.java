@@ -137,15 +137,6 @@ public final class Dict {
     return t1;
   }
 
-  /** Completes a rehash into a smaller table at once (shrinking moves few entries). */
-  void finishShrink() {
-    if (isRehashing() && t1.length < t0.length) {
-      while (rehash(1 << 16)) {
-        // a sparse table: mostly empty buckets
-      }
-    }
-  }
-
   /** The snapshot barrier watching this dictionary, or {@code null}. */
   public DictBarrier barrier() {
     return barrier;
@@ -203,11 +194,17 @@ public final class Dict {
     Entry e = new Entry(key, value);
     if (isRehashing()) {
       int i = h & (t1.length - 1);
+      if (barrier != null) {
+        barrier.beforeLink(t1, i);
+      }
       e.next = t1[i];
       t1[i] = e;
       used1++;
     } else {
       int i = h & (t0.length - 1);
+      if (barrier != null) {
+        barrier.beforeLink(t0, i);
+      }
       e.next = t0[i];
       t0[i] = e;
       used0++;
@@ -243,9 +240,9 @@ public final class Dict {
 
   private void beforeUnlink(int h, byte[] b, int off, int len) {
     if (findIn(t0, h, b, off, len) != null) {
-      barrier.beforeRelink(h & (t0.length - 1), t0.length);
+      barrier.beforeLink(t0, h & (t0.length - 1));
     } else if (t1 != null && findIn(t1, h, b, off, len) != null) {
-      barrier.beforeRelink(h & (t1.length - 1), t1.length);
+      barrier.beforeLink(t1, h & (t1.length - 1));
     }
   }
 
@@ -356,13 +353,16 @@ public final class Dict {
         }
       }
       if (barrier != null) {
-        barrier.beforeRelink(rehashIdx, t0.length);
+        barrier.beforeLink(t0, rehashIdx);
       }
       Entry e = t0[rehashIdx];
       int mask1 = t1.length - 1;
       while (e != null) {
         Entry next = e.next;
         int i = hash(e.key, 0, e.key.length) & mask1;
+        if (barrier != null) {
+          barrier.beforeLink(t1, i);
+        }
         e.next = t1[i];
         t1[i] = e;
         used0--;

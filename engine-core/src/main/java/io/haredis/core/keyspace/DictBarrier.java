@@ -9,7 +9,7 @@ import io.haredis.core.keyspace.Dict.Entry;
  *
  * <p>Installed with {@link Dict#barrier(DictBarrier)}; {@link Database} calls it on the node's
  * loop before any change to an existing entry (value, TTL, removal) and after an insert;
- * {@link Dict} calls {@link #beforeRelink} before it changes a chain's links.
+ * {@link Dict} calls {@link #beforeLink} before it changes a chain's links.
  */
 public interface DictBarrier {
 
@@ -20,9 +20,9 @@ public interface DictBarrier {
   void added(Entry e);
 
   /**
-   * The chain of bucket {@code index} of a table of {@code tableLength} buckets is about to be
-   * relinked (an entry unlinked, or the bucket moved by rehashing): called by {@link Dict}
-   * itself, for a snapshot read by another thread that may be following that chain.
+   * Slot {@code index} of bucket array {@code table}, or the links of its chain, is about to
+   * change (an insert in front, an unlink, a rehash moving entries out of or into it): called by
+   * {@link Dict} itself, for a snapshot read by another thread that may be following that chain.
    */
-  default void beforeRelink(int index, int tableLength) {}
+  default void beforeLink(Dict.Entry[] table, int index) {}
 }

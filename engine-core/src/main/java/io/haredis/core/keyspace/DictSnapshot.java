@@ -3,39 +3,42 @@ package io.haredis.core.keyspace;
 import io.haredis.core.keyspace.Dict.Entry;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A point-in-time view of one {@link Dict} that another thread reads while the loop keeps
  * changing the dictionary: what a forked child sees of Redis's memory.
  *
- * <p>Taking it copies the bucket heads of the dictionary's table(s), a few MB for millions of
- * keys and no entry. From then on the reader ({@link #walk}) follows each copied chain from its
- * head, and the loop, before any change that would disturb a chain the reader may not have read
- * yet, claims that chain's bucket (this class is the dictionary's {@link DictBarrier}):
+ * <p>Taking it copies nothing: it keeps the dictionary's bucket arrays of the instant and a state
+ * byte per bucket. The reader ({@link #walk}) follows each bucket's chain from its slot in those
+ * arrays. The loop, before any change that could disturb a chain the reader may not have read
+ * yet, claims the bucket (this class is the dictionary's {@link DictBarrier}):
  * <ul>
+ *   <li>a change to a slot of one of those arrays, or to the links of its chain (insert in
+ *       front, unlink, a rehash moving the bucket out or entries in): that bucket;</li>
  *   <li>a change to an entry's value or TTL, or its removal: the bucket its hash maps to in each
- *       copied table (the one it was in at the instant among them);</li>
- *   <li>a relink of a live chain (unlink, rehash): every copied bucket whose entries can be in
- *       that chain (tables only grow during a snapshot, so one per copied table at most).</li>
+ *       of the instant's arrays (the one it was in at the instant among them).</li>
  * </ul>
- * <p>Each copied bucket is claimed once, by compare-and-set, by whichever side comes first. The
- * reader then reads the chain and marks it done; the loop instead serializes the chain's old
- * state itself ({@link Capture}) and leaves the bytes in the bucket for the reader. A loop that
- * finds the reader inside the bucket waits for it: one bucket's worth of work. Keys inserted
- * after the instant are never seen: inserts link new entries in front of the live heads, which
- * the copy does not hold.
+ * An entry of the instant leaves those arrays only by a rehash move, which claims its bucket
+ * first, so a chain the reader has not reached is the instant's chain.
+ *
+ * <p>Each bucket is claimed once, by compare-and-set, by whichever side comes first. The reader
+ * then reads the chain and marks it done; the loop instead serializes the chain's old state
+ * itself ({@link Capture}) and leaves the bytes for the reader. A loop that finds the reader
+ * inside the bucket waits for it: one bucket's worth of work.
  */
 public final class DictSnapshot implements DictBarrier {
 
-  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+  private static final VarHandle STATE = MethodHandles.arrayElementVarHandle(byte[].class);
+  private static final byte FREE = 0;
   /** The reader is reading the bucket's chain. */
-  private static final Object READING = new Object();
+  private static final byte READING = 1;
   /** The loop is serializing the bucket's chain. */
-  private static final Object CAPTURING = new Object();
-  /** Read, or its captured bytes consumed. */
-  private static final Object DONE = new Object();
-  /** The loop could not serialize a chain: the snapshot is unusable. */
-  private record Failed(RuntimeException cause) {}
+  private static final byte CAPTURING = 2;
+  /** The loop's bytes for the bucket wait in {@link #captured}. */
+  private static final byte CAPTURED = 3;
+  /** Read, consumed, or empty when claimed. */
+  private static final byte DONE = 4;
 
   /** Serializes, on the loop, the entries of a bucket about to change, as they are now. */
   public interface Capture {
@@ -55,12 +58,27 @@ public final class DictSnapshot implements DictBarrier {
     void captured(byte[] bytes);
   }
 
+  /** One of the instant's bucket arrays and the state of each of its buckets. */
+  private static final class Table {
+    final Entry[] heads;
+    final byte[] state;
+    final long id;
+
+    Table(Entry[] heads, long id) {
+      this.heads = heads;
+      this.state = new byte[heads.length];
+      this.id = id;
+    }
+  }
+
   private final Dict dict;
   private final Capture capture;
-  /** Copies of the table heads; {@code source} is the only one unless a rehash was under way. */
-  private final Heads source;
-  private final Heads target;
+  /** The instant's main table, and the rehash target when a rehash was under way. */
+  private final Table source;
+  private final Table target;
   private final long size;
+  /** Bytes (or the failure) of the buckets the loop captured, by table id and index. */
+  private final ConcurrentHashMap<Long, Object> captured = new ConcurrentHashMap<>();
   /** Set by the loop: the reader stops at its next bucket. */
   private volatile boolean abandoned;
   /** Set by the reader while it may be inside a chain (a Dekker handshake with {@link #abandoned}). */
@@ -72,11 +90,9 @@ public final class DictSnapshot implements DictBarrier {
   private DictSnapshot(Dict dict, Capture capture) {
     this.dict = dict;
     this.capture = capture;
-    dict.finishShrink(); // so no live table is ever smaller than a copied one
-    Entry[] t0 = dict.table0();
     Entry[] t1 = dict.table1();
-    this.source = new Heads(t0);
-    this.target = t1 == null ? null : new Heads(t1);
+    this.source = new Table(dict.table0(), 0);
+    this.target = t1 == null ? null : new Table(t1, 1L << 32);
     this.size = dict.size();
   }
 
@@ -91,40 +107,6 @@ public final class DictSnapshot implements DictBarrier {
     DictSnapshot s = new DictSnapshot(dict, capture);
     dict.barrier(s);
     return s;
-  }
-
-  /**
-   * A copy of a table's heads, in chunks: one array of millions of slots would be a humongous
-   * allocation for the collector, which can cost a pause of its own.
-   */
-  private static final class Heads {
-    static final int CHUNK_BITS = 16;
-    static final int CHUNK = 1 << CHUNK_BITS;
-    final Object[][] chunks;
-    final int length;
-
-    Heads(Entry[] table) {
-      length = table.length;
-      chunks = new Object[(length + CHUNK - 1) >>> CHUNK_BITS][];
-      for (int c = 0; c < chunks.length; c++) {
-        int from = c << CHUNK_BITS;
-        int n = Math.min(CHUNK, length - from);
-        chunks[c] = new Object[n];
-        System.arraycopy(table, from, chunks[c], 0, n);
-      }
-    }
-
-    Object get(int i) {
-      return (Object) SLOT.getAcquire(chunks[i >>> CHUNK_BITS], i & (CHUNK - 1));
-    }
-
-    boolean cas(int i, Object expected, Object value) {
-      return SLOT.compareAndSet(chunks[i >>> CHUNK_BITS], i & (CHUNK - 1), expected, value);
-    }
-
-    void set(int i, Object value) {
-      SLOT.setRelease(chunks[i >>> CHUNK_BITS], i & (CHUNK - 1), value);
-    }
   }
 
   /** Keys at the instant. */
@@ -157,59 +139,62 @@ public final class DictSnapshot implements DictBarrier {
   @Override
   public void beforeChange(Entry e) {
     int h = dict.hash(e.key());
-    claim(source, h & (source.length - 1));
+    if (source.heads.length > 0) {
+      claim(source, h & (source.heads.length - 1));
+    }
     if (target != null) {
       // during a rehash a key can be in either table (inserts go straight to the new one)
-      claim(target, h & (target.length - 1));
+      claim(target, h & (target.heads.length - 1));
     }
   }
 
   @Override
   public void added(Entry e) {
-    // invisible to the reader: linked in front of a live head, which the copy does not hold
+    // the insert claimed its bucket before linking the entry (beforeLink)
   }
 
   @Override
-  public void beforeRelink(int index, int tableLength) {
-    // entries only move to bigger tables, so a live chain holds entries of a copied table no
-    // bigger than its own, all from the one copied bucket its index maps to
-    if (source.length <= tableLength) {
-      claim(source, index & (source.length - 1));
+  public void beforeLink(Entry[] table, int index) {
+    if (table == source.heads) {
+      claim(source, index);
+    } else if (target != null && table == target.heads) {
+      claim(target, index);
     }
-    if (target != null && target.length <= tableLength) {
-      claim(target, index & (target.length - 1));
-    }
+    // any other array is newer than the instant: its chains hold only entries of claimed
+    // buckets or entries born after the instant
   }
 
-  private byte[] captureChain(Entry head) {
-    for (Entry e = head; e != null; e = e.next) {
-      capture.entry(e);
-    }
-    return capture.end();
-  }
-
-  private void claim(Heads table, int i) {
-    Object o = table.get(i);
-    if (o instanceof Entry head) {
-      if (table.cas(i, head, CAPTURING)) {
-        Object captured;
-        try {
-          captured = abandoned ? DONE : captureChain(head);
-        } catch (RuntimeException ex) {
-          captured = new Failed(ex); // the reader fails the snapshot with it; the change goes on
+  private void claim(Table t, int i) {
+    byte s = (byte) STATE.getAcquire(t.state, i);
+    if (s == FREE) {
+      if (STATE.compareAndSet(t.state, i, FREE, CAPTURING)) {
+        Entry head = t.heads[i];
+        if (head == null || abandoned) {
+          STATE.setRelease(t.state, i, DONE);
+          return;
         }
-        table.set(i, captured);
+        Object bytes;
+        try {
+          for (Entry e = head; e != null; e = e.next) {
+            capture.entry(e);
+          }
+          bytes = capture.end();
+        } catch (RuntimeException ex) {
+          bytes = ex; // the reader fails the snapshot with it; the change goes on
+        }
+        captured.put(t.id | i, bytes);
+        STATE.setRelease(t.state, i, CAPTURED);
         return;
       }
-      o = table.get(i);
+      s = (byte) STATE.getAcquire(t.state, i);
     }
-    for (int spins = 0; o == READING; spins++) {
+    for (int spins = 0; s == READING; spins++) {
       if (spins < 10_000) {
         Thread.onSpinWait();
       } else {
         Thread.yield(); // the reader was descheduled inside the bucket
       }
-      o = table.get(i);
+      s = (byte) STATE.getAcquire(t.state, i);
     }
   }
 
@@ -233,8 +218,8 @@ public final class DictSnapshot implements DictBarrier {
       if (abandoned) {
         return true;
       }
-      Heads table = inTarget ? target : source;
-      if (next == table.length) {
+      Table t = inTarget ? target : source;
+      if (next == t.heads.length) {
         if (inTarget || target == null) {
           return true;
         }
@@ -243,34 +228,30 @@ public final class DictSnapshot implements DictBarrier {
         continue;
       }
       int i = next++;
-      Object o = table.get(i);
-      if (o == null) {
+      if (STATE.compareAndSet(t.state, i, FREE, READING)) {
+        // the loop changes this slot and its chain only after claiming the bucket
+        try {
+          for (Entry e = t.heads[i]; e != null; e = e.next) {
+            visitor.entry(e);
+          }
+        } finally {
+          STATE.setRelease(t.state, i, DONE);
+        }
         continue;
       }
-      if (o instanceof Entry head) {
-        if (table.cas(i, head, READING)) {
-          try {
-            for (Entry e = head; e != null; e = e.next) {
-              visitor.entry(e);
-            }
-          } finally {
-            table.set(i, DONE);
-          }
-          continue;
-        }
-        o = table.get(i);
-      }
-      while (o == CAPTURING) {
+      byte s = (byte) STATE.getAcquire(t.state, i);
+      while (s == CAPTURING) {
         Thread.onSpinWait(); // the loop is serializing one bucket
-        o = table.get(i);
+        s = (byte) STATE.getAcquire(t.state, i);
       }
-      if (o instanceof Failed f) {
-        throw new IllegalStateException("a bucket could not be saved before its change", f.cause());
+      if (s == CAPTURED) {
+        Object o = captured.remove(t.id | i);
+        STATE.setRelease(t.state, i, DONE);
+        if (o instanceof RuntimeException ex) {
+          throw new IllegalStateException("a bucket could not be saved before its change", ex);
+        }
+        visitor.captured((byte[]) o);
       }
-      if (o instanceof byte[] bytes) {
-        visitor.captured(bytes);
-      }
-      table.set(i, DONE);
     }
     return false;
   }
