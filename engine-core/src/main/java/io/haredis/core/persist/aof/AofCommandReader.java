@@ -57,11 +57,14 @@ final class AofCommandReader implements AutoCloseable {
   private byte[][] argv = new byte[8][];
   private int argc;
 
+  /** {@code ch} is just opened, at offset 0. */
   AofCommandReader(FileChannel ch) throws IOException {
     this.ch = ch;
     this.size = ch.size();
     buf.limit(0);
-    bufStart = ch.position();
+    // Not ch.position(): that is an lseek, which a FIFO refuses ("Illegal seek"). Redis opens
+    // any file the manifest names with fopen and loads a zero-size one as empty without reading.
+    bufStart = 0;
   }
 
   /** Offset of the next unread byte. */
