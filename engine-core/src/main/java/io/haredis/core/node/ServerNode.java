@@ -128,6 +128,9 @@ public final class ServerNode implements RedisServer {
 
   /** Binds listeners and starts the cron; called once by the builder, off the loop. */
   void start() {
+    // Clients that connect before a load has begun get -LOADING too, never an empty dataset
+    // (redis-server reads its files before it handles any client event).
+    loader = new StartupPending(clockMillis() / 1000);
     // Binding waits for the transport, so it runs on the caller's thread, never on the loop.
     try {
       bindListeners();
@@ -159,10 +162,12 @@ public final class ServerNode implements RedisServer {
    */
   private void loadDataAtStartup() {
     if (aof.enabled()) {
-      return; // the AOF was loaded instead, as Redis loads the AOF when appendonly is on
+      endStartupPending(); // the AOF was loaded instead, as Redis loads the AOF when appendonly is on
+      return;
     }
     java.nio.file.Path file = java.nio.file.Path.of(settings.dir).resolve(settings.dbfilename);
     if (!java.nio.file.Files.exists(file)) {
+      endStartupPending();
       return;
     }
     CompletableFuture<Void> done = call(() -> io.haredis.core.persist.RdbLoading.start(this, file));
@@ -182,6 +187,29 @@ public final class ServerNode implements RedisServer {
       close();
       throw new RedisException("interrupted while loading " + file, e);
     }
+  }
+
+  /** The load that is about to begin, as INFO shows it until a loader takes over. */
+  private static final class StartupPending implements io.haredis.core.persist.DatasetLoading {
+    private final long startSeconds;
+
+    StartupPending(long startSeconds) {
+      this.startSeconds = startSeconds;
+    }
+
+    @Override
+    public void info(StringBuilder b) {
+      io.haredis.core.persist.DatasetLoading.info(b, startSeconds, startSeconds, 0, 0, 0);
+    }
+  }
+
+  /** Nothing (more) to load: clients are served once the loop gets here. */
+  private void endStartupPending() {
+    ctx.loop().execute(() -> {
+      if (loader instanceof StartupPending) {
+        loader = null;
+      }
+    });
   }
 
   private void bindListeners() {
