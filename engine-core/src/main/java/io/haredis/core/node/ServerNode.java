@@ -205,10 +205,11 @@ public final class ServerNode implements RedisServer {
 
   /** Nothing (more) to load: clients are served once the loop gets here. */
   private void endStartupPending() {
-    ctx.loop().execute(() -> {
+    call(() -> {
       if (loader instanceof StartupPending) {
         loader = null;
       }
+      return null;
     });
   }
 
