@@ -4,7 +4,8 @@
 # throughput of DEBUG RELOAD NOSAVE. Both servers get the same data, one after the other.
 # Build first: mvn -B -q install -DskipTests
 # Usage: benchmarks/bgsave-vs-redis.sh [keys]   (default 1000000)
-# HAREDIS_JAVA_OPTS adds JVM options for the launcher (e.g. -XX:+UseZGC: GC pauses are the worst latencies)
+# HAREDIS_JAVA_OPTS: JVM options for the launcher, default README's recommendation for a server
+# (-XX:MaxTenuringThreshold=0; set it to "" for G1's defaults, or e.g. -XX:+UseShenandoahGC)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar=$root/benchmarks/target/benchmarks.jar
@@ -31,7 +32,9 @@ java -cp "$jar" io.haredis.bench.BgsaveLatency "$port" "$work/redis" "$keys" "re
 redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
 
 port=$(free_port)
-java -Xmx4g ${HAREDIS_JAVA_OPTS:-} -jar "$server" --port "$port" --save '' --dir "$work/haredis" > "$work/haredis.log" 2>&1 &
+opts=${HAREDIS_JAVA_OPTS--XX:MaxTenuringThreshold=0}
+echo "haredis JVM options: -Xmx4g $opts"
+java -Xmx4g $opts -jar "$server" --port "$port" --save '' --dir "$work/haredis" > "$work/haredis.log" 2>&1 &
 pids+=($!)
 wait_ping "$port"
 java -cp "$jar" io.haredis.bench.BgsaveLatency "$port" "$work/haredis" "$keys" haredis

@@ -78,14 +78,24 @@ public final class RdbLoading implements DatasetLoading {
   }
 
   /**
-   * Loads {@code file} right now on the loop (DEBUG RELOAD: the node serves nothing meanwhile,
-   * as in Redis). Throws with the reason when the file is refused; keys loaded before the error
-   * stay.
+   * Loads {@code file} right now (DEBUG RELOAD: the node serves nothing meanwhile, as in
+   * Redis). The loop inserts while the I/O thread parses the next batches. Throws with the
+   * reason when the file is refused; keys loaded before the error stay.
    */
   public static void loadNow(ServerNode node, Path file, boolean merge) throws IOException {
     RdbLoading l = new RdbLoading(node, file, Files.size(file), true);
     l.merge = merge;
-    l.parse();
+    node.bio().submit(l::parse);
+    while (true) {
+      Object next = l.handOff.takeUninterruptibly();
+      if (next instanceof ParseEnd end) {
+        l.finish(end.error());
+        break;
+      }
+      @SuppressWarnings("unchecked")
+      List<Decoded> batch = (List<Decoded>) next;
+      l.apply(batch);
+    }
     if (l.done.isCompletedExceptionally()) {
       try {
         l.done.join();
@@ -103,6 +113,49 @@ public final class RdbLoading implements DatasetLoading {
   // ---- the parser, on the background I/O thread ---------------------------------------------
 
   private record Decoded(int db, byte[] key, RedisValue value, long expireAt, long idleSeconds) {}
+
+  /** The parser's last word to an inline load: the error, or null. */
+  private record ParseEnd(String error) {}
+
+  /** Batches (then a {@link ParseEnd}) from the parser to a loop blocked in {@link #loadNow}. */
+  private static final class HandOff {
+    private final java.util.concurrent.ArrayBlockingQueue<Object> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+
+    void putUninterruptibly(Object o) {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          queue.put(o);
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    Object takeUninterruptibly() {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return queue.take();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private final HandOff handOff = new HandOff();
 
   private void parse() {
     String error = null;
@@ -153,7 +206,7 @@ public final class RdbLoading implements DatasetLoading {
     }
     String result = error;
     if (inline) {
-      finish(result);
+      handOff.putUninterruptibly(new ParseEnd(result));
     } else {
       node.context().loop().execute(() -> finish(result));
     }
@@ -170,8 +223,7 @@ public final class RdbLoading implements DatasetLoading {
   private void hand(List<Decoded> batch, long bytes) {
     if (inline) {
       loadedBytes = bytes;
-      inFlight.acquireUninterruptibly();
-      apply(batch);
+      handOff.putUninterruptibly(batch);
       return;
     }
     inFlight.acquireUninterruptibly();
@@ -182,7 +234,9 @@ public final class RdbLoading implements DatasetLoading {
   // ---- the loop side -----------------------------------------------------------------------
 
   private void apply(List<Decoded> batch) {
-    inFlight.release();
+    if (!inline) {
+      inFlight.release();
+    }
     if (failure != null) {
       return;
     }
