@@ -145,14 +145,30 @@ public final class Database {
     return insert(key, value);
   }
 
+  /**
+   * {@link #addLoaded} unless the key is already there (a file with a duplicated key): returns
+   * {@code null} then, and changes nothing.
+   */
+  public Entry addLoadedIfAbsent(byte[] key, RedisValue value) {
+    Entry e = dict.insertIfAbsent(key, value);
+    if (e != null) {
+      inserted(e);
+    }
+    return e;
+  }
+
   private Entry insert(byte[] key, RedisValue value) {
     Entry e = dict.insertNew(key, value);
+    inserted(e);
+    return e;
+  }
+
+  private void inserted(Entry e) {
     e.lru = keyspace.lruClock();
     DictBarrier barrier = dict.barrier();
     if (barrier != null) {
       barrier.added(e);
     }
-    return e;
   }
 
   /**

@@ -191,6 +191,27 @@ public final class Dict {
     int h = hash(key, 0, key.length);
     assert findIn(t0, h, key, 0, key.length) == null && (t1 == null || findIn(t1, h, key, 0, key.length) == null)
         : "key already present";
+    return link(h, key, value);
+  }
+
+  /**
+   * Inserts a key unless it is present (one hash, one lookup: loading a file checks every key for
+   * duplicates). Returns the new entry, or {@code null} when the key was there. Takes ownership
+   * of {@code key}.
+   */
+  public Entry insertIfAbsent(byte[] key, RedisValue value) {
+    if (isRehashing()) {
+      rehashStep();
+    }
+    int h = hash(key, 0, key.length);
+    if (findIn(t0, h, key, 0, key.length) != null || (t1 != null && findIn(t1, h, key, 0, key.length) != null)) {
+      return null;
+    }
+    expandIfNeeded(); // may start a rehash into an empty table: the lookup above still holds
+    return link(h, key, value);
+  }
+
+  private Entry link(int h, byte[] key, RedisValue value) {
     Entry e = new Entry(key, value);
     if (isRehashing()) {
       int i = h & (t1.length - 1);

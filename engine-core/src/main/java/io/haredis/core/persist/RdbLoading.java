@@ -260,13 +260,17 @@ public final class RdbLoading implements DatasetLoading {
         continue;
       }
       Database db = ks.db(d.db());
+      Entry e;
       if (merge) {
         db.delete(d.key());
-      } else if (db.peek(d.key(), 0, d.key().length) != null) {
-        failure = "RDB has duplicated key '" + new String(d.key(), StandardCharsets.ISO_8859_1) + "' in DB " + d.db();
-        return;
+        e = db.addLoaded(d.key(), d.value());
+      } else {
+        e = db.addLoadedIfAbsent(d.key(), d.value());
+        if (e == null) {
+          failure = "RDB has duplicated key '" + new String(d.key(), StandardCharsets.ISO_8859_1) + "' in DB " + d.db();
+          return;
+        }
       }
-      Entry e = db.addLoaded(d.key(), d.value());
       if (d.idleSeconds() >= 0) {
         db.setIdle(e, d.idleSeconds()); // an IDLE opcode (files written under an LRU policy)
       }

@@ -116,4 +116,18 @@ class DictTest {
     }
     assertThat(seen).hasSize(20);
   }
+
+  @Test
+  void insertIfAbsent_insertsOnce_evenAcrossARehash() {
+    Dict d = new Dict(42);
+    for (int i = 0; i < 5000; i++) {
+      byte[] k = ("k" + i).getBytes(StandardCharsets.UTF_8);
+      assertThat(d.insertIfAbsent(k, StringValue.of(new byte[] {'a'}))).isNotNull();
+      // the same key again, often while a resize is under way
+      Dict.Entry again = d.insertIfAbsent(("k" + (i / 2)).getBytes(StandardCharsets.UTF_8), StringValue.of(new byte[] {'b'}));
+      assertThat(again).isNull();
+    }
+    assertThat(d.size()).isEqualTo(5000);
+    assertThat(((StringValue) d.find("k77".getBytes(StandardCharsets.UTF_8)).value()).toBytes()).containsExactly('a');
+  }
 }
