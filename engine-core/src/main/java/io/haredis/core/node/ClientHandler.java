@@ -57,7 +57,12 @@ final class ClientHandler implements ConnectionHandler {
     client.decoder().prepareAppend(n);
     client.query().append(data);
     processInput();
-    flush();
+    if (client.connection() != null && node.aof().syncBeforeReplies()) {
+      // appendfsync always: one write and fsync for all the clients served in this iteration
+      node.flushOutputLater(client);
+    } else {
+      flush();
+    }
   }
 
   /** Runs every complete request in the query buffer; replies stay in the client's output. */

@@ -28,9 +28,10 @@ class ConfigIT {
   private static Jedis o;
 
   @BeforeAll
-  static void start() {
+  static void start() throws java.io.IOException {
     real = RealRedis.start();
-    ours = RedisServer.builder().port(0).start();
+    // a temp dir: CONFIG SET save leaves save points, and close() then saves like SIGTERM
+    ours = RedisServer.builder().port(0).dir(java.nio.file.Files.createTempDirectory("config-it")).start();
     r = new Jedis(real.host(), real.port());
     o = new Jedis(ours.address().host(), ours.address().port());
   }

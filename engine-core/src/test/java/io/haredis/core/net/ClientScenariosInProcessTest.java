@@ -24,9 +24,13 @@ class ClientScenariosInProcessTest extends ClientScenarios {
   private final InProcessNetwork network = new InProcessNetwork(42, sim);
   private final Address serverAddress = new Address("10.0.0.1", 6379);
 
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path dir;
+
   @Override
   ServerNode startServer() {
-    return new ServerBuilder().bind(serverAddress.host()).port(serverAddress.port())
+    // a directory of its own: a dump.rdb in the working directory would be loaded at start
+    return new ServerBuilder().bind(serverAddress.host()).port(serverAddress.port()).dir(dir)
         .transport(network.transport(serverAddress)).loop(sim).clock(sim).seed(7).start();
   }
 

@@ -143,7 +143,8 @@ class LauncherIT {
     int port = freePort();
     int filePort = freePort();
     Path conf = dir.resolve("redis.conf");
-    Files.writeString(conf, "# test configuration\nport " + filePort + "\nrequirepass secret\n");
+    // dir: a config file keeps Redis's save points, and SIGTERM saves there
+    Files.writeString(conf, "# test configuration\nport " + filePort + "\nrequirepass secret\ndir " + dir + "\n");
     try (Server server = new Server(dir, conf.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1")) {
       server.awaitReady();
       assertThat(cli(port, "ping")).isEqualTo("NOAUTH Authentication required.");

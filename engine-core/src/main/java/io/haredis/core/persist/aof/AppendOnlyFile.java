@@ -449,6 +449,16 @@ public final class AppendOnlyFile implements ReplicationLog.Listener {
   }
 
   /**
+   * Whether replies must wait for a write and fsync ({@code appendfsync always} with writes not
+   * yet on disk): the node then sends the replies of every client served in a loop iteration
+   * after one fsync, as Redis does in {@code beforeSleep}.
+   */
+  public boolean syncBeforeReplies() {
+    return state != State.OFF && fd != null && settings.fsync == AofSettings.Fsync.ALWAYS
+        && (bufLen != 0 || lastIncrFsyncOffset != lastIncrSize);
+  }
+
+  /**
    * Redis's {@code flushAppendOnlyFile}. Returns false when a write or fsync failed under
    * {@code appendfsync always}.
    */
