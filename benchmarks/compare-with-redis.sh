@@ -14,7 +14,8 @@
 # Environment: JAR (launcher jar), REDIS_SERVER, REDIS_BENCHMARK, TESTS ("set get incr mset"),
 # PIPELINES ("1 16"), CLIENTS (50), REQUESTS (200000), ROUNDS (3), JAVA_OPTS ("-Xmx1g"),
 # WARMUP (1/0), PORT_RANGE ("30000-59999", where the free ports are picked), VERBOSE (1 prints
-# every round's requests/s on stderr).
+# every round's requests/s on stderr), SERVER_ARGS (given to both servers, e.g.
+# "--appendonly yes --appendfsync always"; default none).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -108,12 +109,13 @@ start_server() { # name command... (the command gets --port <port> appended); se
   exit 1
 }
 
+mkdir -p "$work/haredis-data" "$work/redis-data" # apart: with SERVER_ARGS both may write an AOF
 # shellcheck disable=SC2086
-start_server haredis java $JAVA_OPTS -jar "$JAR" --bind 127.0.0.1 --save '' --dir "$work"
+start_server haredis java $JAVA_OPTS -jar "$JAR" --bind 127.0.0.1 --save '' --dir "$work/haredis-data" ${SERVER_ARGS:-}
 ours_pid=$started_pid
 ours_port=$started_port
 started_pid=""
-start_server redis "$REDIS_SERVER" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --daemonize no
+start_server redis "$REDIS_SERVER" --bind 127.0.0.1 --save '' --appendonly no --dir "$work/redis-data" --daemonize no ${SERVER_ARGS:-}
 redis_pid=$started_pid
 redis_port=$started_port
 started_pid=""
