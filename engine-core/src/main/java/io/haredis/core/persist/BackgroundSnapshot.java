@@ -19,15 +19,15 @@ final class BackgroundSnapshot {
   private final long[] expires;
   private final long keysTotal;
   // loop side: buckets serialized before their change
-  private final Capture capture;
+  private final Serializer capture;
   // writer side
-  private Visitor visitor;
+  private Serializer visitor;
   private int db;
   private boolean dbBegun;
   private volatile long keysWritten;
 
   BackgroundSnapshot(Keyspace keyspace, boolean compress, int listMaxListpackSize, int listCompressDepth) {
-    this.capture = new Capture(new RdbWriter(new RdbOutput(4096), compress, listMaxListpackSize, listCompressDepth));
+    this.capture = new Serializer(new RdbWriter(new RdbOutput(4096), compress, listMaxListpackSize, listCompressDepth));
     int n = keyspace.databases();
     this.dbs = new DictSnapshot[n];
     this.expires = new long[n];
@@ -58,7 +58,7 @@ final class BackgroundSnapshot {
    */
   boolean writeSome(RdbWriter writer, int buckets) {
     if (visitor == null) {
-      visitor = new Visitor(writer);
+      visitor = new Serializer(writer);
     }
     while (db < dbs.length) {
       DictSnapshot s = dbs[db];
@@ -100,11 +100,20 @@ final class BackgroundSnapshot {
     }
   }
 
-  private static final class Visitor implements DictSnapshot.BucketVisitor {
+  /** Keys the writer has written itself (the rest of {@link #keysProcessed} the loop captured). */
+  long keysWritten() {
+    return keysWritten;
+  }
+
+  /**
+   * Serializes entries through one writer: as the writer's visitor (raw bytes of captured
+   * buckets go straight through), or on the loop as the capture (each bucket's bytes taken out).
+   */
+  private static final class Serializer implements DictSnapshot.BucketVisitor, DictSnapshot.Capture {
     final RdbWriter writer;
     long keys;
 
-    Visitor(RdbWriter writer) {
+    Serializer(RdbWriter writer) {
       this.writer = writer;
     }
 
@@ -117,27 +126,6 @@ final class BackgroundSnapshot {
     @Override
     public void captured(byte[] bytes) {
       writer.output().write(bytes, 0, bytes.length);
-    }
-  }
-
-  /** Keys the writer has written itself (the rest of {@link #keysProcessed} the loop captured). */
-  long keysWritten() {
-    return keysWritten;
-  }
-
-  /** On the loop: the old state of a bucket about to change. */
-  private static final class Capture implements DictSnapshot.Capture {
-    final RdbWriter writer;
-    long keys;
-
-    Capture(RdbWriter writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public void entry(Entry e) {
-      writer.keyValue(e.key(), e.value(), e.expireAt());
-      keys++;
     }
 
     @Override

@@ -3,15 +3,9 @@ package io.haredis.core.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haredis.api.RedisServer;
-import io.haredis.api.time.Scheduler;
-import io.haredis.api.transport.Acceptor;
-import io.haredis.api.transport.Address;
-import io.haredis.api.transport.ConnectionHandler;
 import io.haredis.api.transport.Listener;
-import io.haredis.api.transport.Transport;
-import io.haredis.core.net.TcpTransport;
 import io.haredis.testing.RawRespClient;
-import java.io.IOException;
+import io.haredis.testing.TcpTransportWrapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,29 +25,16 @@ class StartupBeforeLoadIT {
   Path dir;
 
   /** TCP whose bind runs a client's requests to the end before start() goes on to load. */
-  private static final class AskRightAfterBind implements Transport {
-    private final TcpTransport tcp = new TcpTransport();
+  private static final class AskRightAfterBind extends TcpTransportWrapper {
     final List<String> replies = new ArrayList<>();
 
     @Override
-    public Listener bind(Address address, Scheduler loop, Acceptor acceptor) throws IOException {
-      Listener l = tcp.bind(address, loop, acceptor);
+    protected void bound(Listener l) {
       try (RawRespClient c = new RawRespClient(l.address().host(), l.address().port())) {
         replies.add(c.call("PING"));
         replies.add(c.call("DBSIZE"));
         replies.add(c.call("INFO", "persistence"));
       }
-      return l;
-    }
-
-    @Override
-    public void connect(Address address, Scheduler loop, ConnectionHandler handler) {
-      tcp.connect(address, loop, handler);
-    }
-
-    @Override
-    public void close() {
-      tcp.close();
     }
   }
 

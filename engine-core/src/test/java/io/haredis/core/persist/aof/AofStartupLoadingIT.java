@@ -5,16 +5,12 @@ import static io.haredis.core.persist.aof.AofTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.haredis.api.RedisServer;
-import io.haredis.api.time.Scheduler;
-import io.haredis.api.transport.Acceptor;
 import io.haredis.api.transport.Address;
-import io.haredis.api.transport.ConnectionHandler;
 import io.haredis.api.transport.Listener;
-import io.haredis.api.transport.Transport;
-import io.haredis.core.net.TcpTransport;
 import io.haredis.core.node.ServerBuilder;
 import io.haredis.core.node.ServerNode;
 import io.haredis.testing.RawRespClient;
+import io.haredis.testing.TcpTransportWrapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -321,25 +317,12 @@ class AofStartupLoadingIT {
   }
 
   /** TCP that notes the address of the node's first listener: with port 0, known before start() returns. */
-  private static final class PortNotingTransport implements Transport {
-    private final TcpTransport tcp = new TcpTransport();
+  private static final class PortNotingTransport extends TcpTransportWrapper {
     final CompletableFuture<Address> bound = new CompletableFuture<>();
 
     @Override
-    public Listener bind(Address address, Scheduler loop, Acceptor acceptor) throws IOException {
-      Listener l = tcp.bind(address, loop, acceptor);
+    protected void bound(Listener l) {
       bound.complete(l.address());
-      return l;
-    }
-
-    @Override
-    public void connect(Address address, Scheduler loop, ConnectionHandler handler) {
-      tcp.connect(address, loop, handler);
-    }
-
-    @Override
-    public void close() {
-      tcp.close();
     }
   }
 }
