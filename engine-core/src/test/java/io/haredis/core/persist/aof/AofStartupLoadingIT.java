@@ -12,7 +12,6 @@ import io.haredis.core.node.ServerNode;
 import io.haredis.testing.RawRespClient;
 import io.haredis.testing.TcpTransportWrapper;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
