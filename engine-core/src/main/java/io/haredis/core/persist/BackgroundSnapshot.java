@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * The whole keyspace as it was at one instant, written as RDB by a background thread while the
  * loop goes on serving: a {@link DictSnapshot} per non-empty database. The loop's only costs are
- * copying the bucket heads when the snapshot is taken and, before it first changes a bucket the
+ * a state byte per bucket when the snapshot is taken and, before it first changes a bucket the
  * writer has not reached, serializing that bucket's old entries itself.
  *
  * <p>Taken, released and abandoned on the loop; {@link #writeSome} runs on the writing thread.

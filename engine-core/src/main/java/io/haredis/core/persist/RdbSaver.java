@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * {@code dir/dbfilename}. Loop-confined, except the serialization and file work of a background
  * save, which runs on the node's {@link BackgroundIo} thread.
  *
- * <p>A background save takes a {@link BackgroundSnapshot} on the loop (a copy of the
- * dictionaries' bucket heads, what fork is to Redis) and the I/O thread writes it, while the
- * node keeps serving reads and writes; the file holds the dataset of the instant BGSAVE
- * started.
+ * <p>A background save takes a {@link BackgroundSnapshot} on the loop (what fork is to Redis:
+ * the dictionaries' bucket arrays, kept, with a state byte per bucket) and the I/O thread writes
+ * it, while the node keeps serving reads and writes; the file holds the dataset of the instant
+ * BGSAVE started.
  */
 public final class RdbSaver {
 
@@ -63,7 +63,7 @@ public final class RdbSaver {
    */
   private static void warmUp() {
     Keyspace ks = new Keyspace(1, io.haredis.api.time.Clock.system(), new java.util.Random(0));
-    ks.db(0).add(new byte[] {'k'}, io.haredis.core.type.StringValue.of("a value long enough to compress".getBytes()));
+    ks.db(0).add(new byte[] {'k'}, io.haredis.core.type.StringValue.of(new byte[64]));
     RdbWriter writer = new RdbWriter(new RdbOutput(256), true, 128, 0);
     writer.header();
     BackgroundSnapshot snapshot = new BackgroundSnapshot(ks, true, 128, 0);
@@ -353,14 +353,14 @@ public final class RdbSaver {
     return node.context().clock().currentTimeMillis() / 1000;
   }
 
-  /**
-   * One background save: the snapshot is taken on the loop, then written by the I/O thread a
-   * chunk at a time (other I/O jobs, such as AOF fsyncs, run between chunks).
-   */
   /** What the file's header says, and how to encode, fixed at the snapshot's instant. */
   private record Header(long ctimeSeconds, long usedMem, String replId, long replOffset, boolean aofBase,
       boolean compress, int listMaxListpackSize, int listCompressDepth) {}
 
+  /**
+   * One background save: the snapshot is taken on the loop, then written by the I/O thread a
+   * chunk at a time (other I/O jobs, such as AOF fsyncs, run between chunks).
+   */
   private final class Bgsave {
     final Header header;
     final BackgroundSnapshot snapshot;
