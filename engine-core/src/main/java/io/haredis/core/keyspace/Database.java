@@ -165,10 +165,6 @@ public final class Database {
 
   private void inserted(Entry e) {
     e.lru = keyspace.lruClock();
-    DictBarrier barrier = dict.barrier();
-    if (barrier != null) {
-      barrier.added(e);
-    }
   }
 
   /**

@@ -144,8 +144,8 @@ public final class Dict {
 
   /**
    * Installs (or with {@code null} removes) the barrier of a snapshot being taken. While one is
-   * installed the table never starts to shrink: a shrink between two {@link #scan} calls is the
-   * one resize that can make a scan return a key twice.
+   * installed the table never starts to shrink (as Redis does not resize while a child saves):
+   * a shrink would move every entry, and each move costs the loop a bucket capture.
    */
   public void barrier(DictBarrier b) {
     this.barrier = b;

@@ -8,21 +8,18 @@ import io.haredis.core.keyspace.Dict.Entry;
  * snapshot saves a key's old value before the first change reaches it.
  *
  * <p>Installed with {@link Dict#barrier(DictBarrier)}; {@link Database} calls it on the node's
- * loop before any change to an existing entry (value, TTL, removal) and after an insert;
- * {@link Dict} calls {@link #beforeLink} before it changes a chain's links.
+ * loop before any change to an existing entry (value, TTL, removal); {@link Dict} calls
+ * {@link #beforeLink} before it changes a slot or a chain's links (inserts included).
  */
 public interface DictBarrier {
 
   /** {@code e} is still in its old state and is about to change or leave the dictionary. */
   void beforeChange(Entry e);
 
-  /** {@code e} was just inserted. */
-  void added(Entry e);
-
   /**
    * Slot {@code index} of bucket array {@code table}, or the links of its chain, is about to
    * change (an insert in front, an unlink, a rehash moving entries out of or into it): called by
    * {@link Dict} itself, for a snapshot read by another thread that may be following that chain.
    */
-  default void beforeLink(Dict.Entry[] table, int index) {}
+  void beforeLink(Entry[] table, int index);
 }

@@ -149,11 +149,6 @@ public final class DictSnapshot implements DictBarrier {
   }
 
   @Override
-  public void added(Entry e) {
-    // the insert claimed its bucket before linking the entry (beforeLink)
-  }
-
-  @Override
   public void beforeLink(Entry[] table, int index) {
     if (table == source.heads) {
       claim(source, index);
