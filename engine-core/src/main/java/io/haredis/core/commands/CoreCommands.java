@@ -29,6 +29,8 @@ public final class CoreCommands {
     SetCommands.register(b);
     SortedSetCommands.register(b);
     BlockingSortedSetCommands.register(b);
+    StreamCommands.register(b);
+    StreamGroupCommands.register(b);
     TransactionCommands.register(b);
     SortCommands.register(b);
     PubSubCommands.register(b);

@@ -1,7 +1,7 @@
 package io.haredis.core.type;
 
 /** A value stored under a key. Data structures only: nothing here knows RESP. */
-public sealed interface RedisValue permits StringValue, ListValue, HashValue, SetValue, ZSetValue {
+public sealed interface RedisValue permits StringValue, ListValue, HashValue, SetValue, ZSetValue, StreamValue {
 
   ValueType type();
 
