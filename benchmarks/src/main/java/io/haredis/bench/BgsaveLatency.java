@@ -71,6 +71,7 @@ public final class BgsaveLatency {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicBoolean saving = new AtomicBoolean();
     long[] worst = {0};
+    long[] worstAt = {0};
     Thread w = new Thread(() -> {
       int i = 0;
       try {
@@ -80,7 +81,10 @@ public final class BgsaveLatency {
           long dt = System.nanoTime() - t0;
           if (saving.get() && count[0] < latencies.length) {
             latencies[count[0]++] = dt;
-            worst[0] = Math.max(worst[0], dt);
+            if (dt > worst[0]) {
+              worst[0] = dt;
+              worstAt[0] = System.currentTimeMillis();
+            }
           }
           i++;
         }
@@ -109,6 +113,11 @@ public final class BgsaveLatency {
       Thread.sleep(5);
     }
     long saveNanos = System.nanoTime() - start;
+    if (Boolean.getBoolean("verbose")) { // to line the save up with the server's GC log (-Xlog:gc::time)
+      long end = System.currentTimeMillis();
+      System.out.printf(Locale.ROOT, "save window %tT.%<tL .. %tT.%<tL, worst SET at %tT.%<tL%n",
+          end - saveNanos / 1_000_000, end, worstAt[0]);
+    }
     saving.set(false);
     stop.set(true);
     w.join();

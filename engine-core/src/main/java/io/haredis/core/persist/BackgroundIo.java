@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * The node's background I/O thread (Redis's bio): file writes, fsyncs and renames that must not
  * run on the event loop. Jobs run one at a time, in submission order; the thread exists only
  * while there is work and dies after a minute idle, so an idle node holds none. Results come
- * back to the node by the job posting a task to the node's loop.
+ * back to the node by the job posting a task to the node's loop. The thread runs at a lower
+ * scheduling priority than the loop ({@link BackgroundPriority}).
  */
 public final class BackgroundIo implements AutoCloseable {
 
@@ -17,7 +18,10 @@ public final class BackgroundIo implements AutoCloseable {
 
   public BackgroundIo(String name) {
     this.executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, name);
+      Thread t = new Thread(() -> {
+        BackgroundPriority.lowerCurrentThread(BackgroundPriority.configuredNice());
+        r.run();
+      }, name);
       t.setDaemon(true);
       return t;
     });
