@@ -28,7 +28,7 @@ public final class BgsaveLatency {
       String name = args.length > 3 ? args[3] : "server";
       admin.call("FLUSHALL");
       load(admin, keys);
-      Thread.sleep(500);
+      Thread.sleep(Long.getLong("settle", 500)); // -Dsettle: ms between the load and the first save
       long memBefore = Long.parseLong(field(admin.call("INFO", "memory"), "used_memory"));
 
       int rounds = Integer.getInteger("rounds", 3);
