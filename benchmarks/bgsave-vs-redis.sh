@@ -4,8 +4,8 @@
 # throughput of DEBUG RELOAD NOSAVE. Both servers get the same data, one after the other.
 # Build first: mvn -B -q install -DskipTests
 # Usage: benchmarks/bgsave-vs-redis.sh [keys]   (default 1000000)
-# HAREDIS_JAVA_OPTS: JVM options for the launcher, default README's recommendation for a server
-# (-XX:MaxTenuringThreshold=0; set it to "" for G1's defaults, or e.g. -XX:+UseShenandoahGC)
+# HAREDIS_JAVA_OPTS: JVM options for the launcher, default the README's recommendation for a server
+# (-XX:+UseShenandoahGC; "" for G1 with its defaults, or e.g. -XX:MaxTenuringThreshold=0)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar=$root/benchmarks/target/benchmarks.jar
@@ -32,7 +32,7 @@ java -cp "$jar" io.haredis.bench.BgsaveLatency "$port" "$work/redis" "$keys" "re
 redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
 
 port=$(free_port)
-opts=${HAREDIS_JAVA_OPTS--XX:MaxTenuringThreshold=0}
+opts=${HAREDIS_JAVA_OPTS--XX:+UseShenandoahGC}
 echo "haredis JVM options: -Xmx4g $opts"
 java -Xmx4g $opts -jar "$server" --port "$port" --save '' --dir "$work/haredis" > "$work/haredis.log" 2>&1 &
 pids+=($!)
