@@ -173,13 +173,16 @@ public final class DebugCommands {
     if (v instanceof StringValue s && s.isInt() && s.longValue() >= 0 && s.longValue() < SHARED_INTEGERS) {
       refcount = SHARED_REFCOUNT;
     }
-    long lru = (c.now() / 1000) & LRU_CLOCK_MAX; // we keep no per-key access clock: "just now"
+    // Redis prints the 24-bit field as it is (an LFU field too) and reads it as an LRU clock.
+    long lru = e.accessField() & LRU_CLOCK_MAX;
+    long clock = (c.now() / 1000) & LRU_CLOCK_MAX;
+    long idle = clock >= lru ? clock - lru : clock + (LRU_CLOCK_MAX - lru);
     c.reply().simple("Value at:0x" + Long.toHexString(0x7f0000000000L | (System.identityHashCode(v) & 0xffffffffL) << 4)
         + " refcount:" + refcount
         + " encoding:" + v.encoding()
         + " serializedlength:" + DumpCommands.serializedLength(c.node(), v)
         + " lru:" + lru
-        + " lru_seconds_idle:0");
+        + " lru_seconds_idle:" + idle);
   }
 
   private static void sleep(Invocation c) {

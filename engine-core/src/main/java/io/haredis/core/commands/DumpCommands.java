@@ -154,9 +154,7 @@ public final class DumpCommands {
       return;
     }
     Entry e = db.add(c.argBytes(1), value);
-    if (idle >= 0) {
-      db.setIdle(e, idle); // FREQ would only matter under an LFU eviction policy, which we lack
-    }
+    db.setAccess(e, idle, (int) freq);
     if (ttl != 0) {
       db.setExpire(e, ttl);
       if (!absttl) {

@@ -247,8 +247,6 @@ public final class KeyCommands {
   private static final int SHARED_REFCOUNT = Integer.MAX_VALUE;
   /** Integers below this are shared objects in Redis (OBJ_SHARED_INTEGERS). */
   private static final long SHARED_INTEGERS = 10000;
-  /** A fresh key's logarithmic access counter under an LFU policy (LFU_INIT_VAL). */
-  private static final int LFU_INIT_VAL = 5;
 
   // ---- DEL, UNLINK, EXISTS, TOUCH, TYPE ---------------------------------------------------
 
@@ -638,6 +636,7 @@ public final class KeyCommands {
       db.delete(dst);
     }
     Entry moved = db.add(c.argBytes(2), value);
+    db.keepAccess(moved, src); // Redis moves the object, and its LRU/LFU field with it
     if (expire != -1) {
       db.setExpire(moved, expire);
     }
@@ -670,6 +669,7 @@ public final class KeyCommands {
     }
     long expire = e.expireAt();
     Entry moved = dst.add(c.argBytes(1), e.value());
+    dst.keepAccess(moved, e);
     if (expire != -1) {
       dst.setExpire(moved, expire);
     }
@@ -850,8 +850,7 @@ public final class KeyCommands {
     if (!lfuPolicy(c)) {
       throw LFU_NOT_SELECTED;
     }
-    // Access counters are not kept: every key reads as freshly created.
-    c.reply().integer(LFU_INIT_VAL);
+    c.reply().integer(c.node().keyspace().lfuDecayed(e));
   }
 
   private static final String[] OBJECT_HELP = {

@@ -62,7 +62,7 @@ public final class Database {
   public Entry lookupRead(byte[] b, int off, int len) {
     Entry e = lookupReadNoTouch(b, off, len);
     if (e != null) {
-      e.lru = keyspace.lruClock();
+      keyspace.touch(e);
     }
     return e;
   }
@@ -85,7 +85,7 @@ public final class Database {
   public Entry lookupWrite(byte[] b, int off, int len) {
     Entry e = lookup(b, off, len);
     if (e != null) {
-      e.lru = keyspace.lruClock();
+      keyspace.touch(e);
       DictBarrier barrier = dict.barrier();
       if (barrier != null) {
         barrier.beforeChange(e); // the caller may now change the value in place
@@ -164,7 +164,7 @@ public final class Database {
   }
 
   private void inserted(Entry e) {
-    e.lru = keyspace.lruClock();
+    keyspace.created(e);
   }
 
   /**
@@ -184,7 +184,7 @@ public final class Database {
     }
     beforeInPlaceChange(e);
     e.value = value;
-    e.lru = keyspace.lruClock();
+    keyspace.overwritten(e);
     if (!keepTtl) {
       removeExpire(e);
     }
@@ -197,13 +197,18 @@ public final class Database {
     e.value = value;
   }
 
+  /** A key took over another's value (RENAME, MOVE): it keeps that value's access field. */
+  public void keepAccess(Entry to, Entry from) {
+    to.lru = from.lru;
+  }
+
   /**
-   * Sets a key's last access to {@code idleSeconds} ago (RESTORE IDLETIME, an RDB's IDLE opcode),
-   * as Redis's {@code objectSetLRUOrLFU} does under an LRU (or no) eviction policy.
+   * Sets what RESTORE's IDLETIME and FREQ, or an RDB's IDLE and FREQ opcodes, say of a key
+   * (Redis's {@code objectSetLRUOrLFU}): the frequency under an LFU policy, else the idle time;
+   * -1 for either gives none.
    */
-  public void setIdle(Entry e, long idleSeconds) {
-    long at = Integer.toUnsignedLong(keyspace.lruClock()) - Math.min(idleSeconds, Integer.toUnsignedLong(keyspace.lruClock()));
-    e.lru = (int) at;
+  public void setAccess(Entry e, long idleSeconds, int lfuFreq) {
+    keyspace.setAccess(e, idleSeconds, lfuFreq);
   }
 
   /** Sizes an empty database for {@code keys} keys (an RDB's RESIZEDB hint). */

@@ -59,6 +59,11 @@ public final class Dict {
       return t == null ? -1 : t.at;
     }
 
+    /** The raw access field: an LRU clock or an LFU minute and counter ({@link AccessPolicy}). */
+    public int accessField() {
+      return lru;
+    }
+
     /** Unix seconds of the last access that touched the key (Redis's {@code robj.lru}). */
     public long lastAccessSeconds() {
       return Integer.toUnsignedLong(lru);

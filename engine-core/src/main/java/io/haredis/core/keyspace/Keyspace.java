@@ -24,6 +24,7 @@ public final class Keyspace {
   private final Database[] dbs;
   private final Clock clock;
   private final Random random;
+  private AccessPolicy access = new AccessPolicy();
   private KeyspaceListener listener = (db, key) -> {};
   private long now;
   private boolean expiryDeletes = true;
@@ -116,6 +117,88 @@ public final class Keyspace {
   /** Seconds since {@code lastAccessSeconds} by the LRU clock (OBJECT IDLETIME). */
   public long idleSeconds(Dict.Entry e) {
     return Math.max(0, Integer.toUnsignedLong(lruClock()) - e.lastAccessSeconds());
+  }
+
+  /** What the keys' access fields hold (the node shares its configured policy here). */
+  public void accessPolicy(AccessPolicy policy) {
+    this.access = policy;
+  }
+
+  public AccessPolicy accessPolicy() {
+    return access;
+  }
+
+  /** A key was read or written (Redis's lookupKey): its access time, or its LFU counter. */
+  void touch(Dict.Entry e) {
+    if (access.lfu()) {
+      e.lru = lfuField(lfuIncrement(lfuDecayed(e)));
+    } else {
+      e.lru = lruClock();
+    }
+  }
+
+  /** A new key's access field (Redis's createObject). */
+  void created(Dict.Entry e) {
+    e.lru = access.lfu() ? lfuField(AccessPolicy.LFU_INIT_VAL) : lruClock();
+  }
+
+  /** A key got a new value: under LFU it keeps its counter (Redis's dbSetValue), else it is new. */
+  void overwritten(Dict.Entry e) {
+    if (!access.lfu()) {
+      e.lru = lruClock();
+    }
+  }
+
+  /**
+   * Redis's {@code objectSetLRUOrLFU}: under an LFU policy a given frequency ({@code lfuFreq}
+   * 0..255) becomes the counter; under another policy a given idle time is set. -1 gives none.
+   */
+  void setAccess(Dict.Entry e, long idleSeconds, int lfuFreq) {
+    if (access.lfu()) {
+      if (lfuFreq >= 0) {
+        e.lru = lfuField(lfuFreq);
+      }
+    } else if (idleSeconds >= 0) {
+      long clock = Integer.toUnsignedLong(lruClock());
+      e.lru = (int) (clock - Math.min(idleSeconds, clock));
+    }
+  }
+
+  /**
+   * The LFU counter after the decay of the minutes since it was last decayed, without storing
+   * it (Redis's {@code LFUDecrAndReturn}: OBJECT FREQ, the RDB's FREQ opcode).
+   */
+  public int lfuDecayed(Dict.Entry e) {
+    return AccessPolicy.decayed(e.lru, lfuMinutes(), access.decayMinutes());
+  }
+
+  /** What an RDB written now carries per key besides its value (see {@link AccessPolicy.SaveHints}). */
+  public AccessPolicy.SaveHints saveHints() {
+    if (!access.lru() && !access.lfu()) {
+      return AccessPolicy.SaveHints.NONE;
+    }
+    return new AccessPolicy.SaveHints(access.lru(), access.lfu(), Integer.toUnsignedLong(lruClock()), lfuMinutes(),
+        access.decayMinutes());
+  }
+
+  /** Redis's {@code LFULogIncr}: the higher the counter, the less likely an access raises it. */
+  private int lfuIncrement(int counter) {
+    if (counter == 255) {
+      return 255;
+    }
+    double r = random.nextDouble();
+    long base = Math.max(0, counter - AccessPolicy.LFU_INIT_VAL);
+    double p = 1.0 / (base * access.logFactor() + 1);
+    return r < p ? counter + 1 : counter;
+  }
+
+  /** Redis's {@code LFUGetTimeInMinutes}: Unix minutes, 16 bits. */
+  private int lfuMinutes() {
+    return (int) ((now / 1000 / 60) & 0xffff);
+  }
+
+  private int lfuField(int counter) {
+    return lfuMinutes() << 8 | counter;
   }
 
   /** Whether a key expiring at {@code expireAt} (Unix ms, -1 for none) is expired now. */

@@ -95,7 +95,6 @@ public final class CoreConfig {
       e|IN|supervised|no|upstart,systemd,auto,no|
       e|IN|syslog-facility|local0|user,local0,local1,local2,local3,local4,local5,local6,local7|
       e|N|repl-diskless-load|disabled|disabled,on-empty-db,swapdb|
-      e|N|maxmemory-policy|noeviction|volatile-lru,volatile-lfu,volatile-random,volatile-ttl,allkeys-lru,allkeys-lfu,allkeys-random,noeviction|
       e|N|oom-score-adj|no|no,yes,relative,absolute|
       e|N|acl-pubsub-default|resetchannels|allchannels,resetchannels|
       e|N|sanitize-dump-payload|no|no,yes,clients|
@@ -113,8 +112,6 @@ public final class CoreConfig {
       i|N|active-defrag-cycle-max|25|1,99|
       i|N|active-defrag-threshold-lower|10|0,1000|
       i|N|active-defrag-threshold-upper|100|0,1000|
-      i|N|lfu-log-factor|10|0,INT_MAX|
-      i|N|lfu-decay-time|1|0,INT_MAX|
       i|N|replica-priority|100|0,INT_MAX|slave-priority
       i|N|repl-diskless-sync-delay|5|0,INT_MAX|
       i|N|maxmemory-samples|5|1,INT_MAX|
@@ -202,6 +199,11 @@ public final class CoreConfig {
     t.addLong("slowlog-max-len", true, 128, 0, LONG_MAX, v -> s.slowlogMaxLen = v);
     t.addEnum("loglevel", true, "notice", List.of("debug", "verbose", "notice", "warning"), v -> s.logLevel = v);
     t.addMemory("maxmemory", true, 0, 0, LONG_MAX, v -> s.maxmemory = v);
+    // Eviction is not built, but the policy decides what keys' access fields hold (AccessPolicy).
+    t.addEnum("maxmemory-policy", true, "noeviction", List.of("volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl",
+        "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"), s.access::policy).notImplemented();
+    t.addLong("lfu-log-factor", true, 10, 0, INT_MAX, s.access::logFactor);
+    t.addLong("lfu-decay-time", true, 1, 0, INT_MAX, s.access::decayMinutes);
     t.addBool("rdbcompression", true, true, v -> s.rdbCompression = v);
     t.addBool("rdbchecksum", true, true, v -> s.rdbChecksum = v);
     t.addBool("stop-writes-on-bgsave-error", true, true, v -> s.stopWritesOnBgsaveError = v);

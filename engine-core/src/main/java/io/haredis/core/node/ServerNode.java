@@ -95,6 +95,7 @@ public final class ServerNode implements RedisServer {
     this.startMillis = ctx.clock().currentTimeMillis();
     this.lastSaveSeconds = startMillis / 1000;
     this.keyspace = new Keyspace(settings.databases, ctx.clock(), ctx.random());
+    keyspace.accessPolicy(settings.access);
     this.replicationLog = new ReplicationLog((int) Math.min(Integer.MAX_VALUE - 16, settings.replBacklogSize), ctx.random());
     this.propagator = new Propagator(replicationLog);
     CommandTable table = CoreCommands.table();

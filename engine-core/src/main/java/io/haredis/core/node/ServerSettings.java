@@ -25,6 +25,8 @@ public final class ServerSettings {
   public long slowlogMaxLen = 128;
   public String logLevel = "notice";
   public long maxmemory;
+  /** What keys' access fields hold, by maxmemory-policy and the lfu-* parameters. */
+  public final io.haredis.core.keyspace.AccessPolicy access = new io.haredis.core.keyspace.AccessPolicy();
   /** {@code save} as CONFIG GET prints it: "seconds changes" pairs, empty when RDB snapshots are off. */
   public String save = "3600 1 300 100 60 10000";
   public boolean rdbCompression = true;

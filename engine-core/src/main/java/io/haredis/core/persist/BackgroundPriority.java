@@ -33,12 +33,25 @@ final class BackgroundPriority {
     return Integer.getInteger("haredis.bio.nice", DEFAULT_NICE);
   }
 
-  /** Sets the calling thread's nice value; returns whether it was set. */
+  /** The calling thread's nice value: field 19 of {@code /proc/thread-self/stat}. */
+  static int currentNice() throws IOException {
+    String stat = Files.readString(THREAD_SELF.resolve("stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Integer.parseInt(fields[19 - 3]);
+  }
+
+  /**
+   * Sets the calling thread's nice value, unless it is that high already; returns whether it
+   * was set.
+   */
   static boolean lowerCurrentThread(int nice) {
     if (nice <= 0 || !Files.isSymbolicLink(THREAD_SELF)) {
       return false;
     }
     try {
+      if (currentNice() >= nice) {
+        return false; // never raise the priority of a process that runs niced already
+      }
       String tid = Files.readSymbolicLink(THREAD_SELF).getFileName().toString(); // "<pid>/task/<tid>"
       Process p = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", tid)
           .redirectErrorStream(true)

@@ -2,6 +2,7 @@ package io.haredis.core.persist;
 
 import io.haredis.core.keyspace.Dict.Entry;
 import io.haredis.core.keyspace.DictSnapshot;
+import io.haredis.core.keyspace.AccessPolicy;
 import io.haredis.core.keyspace.Keyspace;
 import java.util.Arrays;
 
@@ -25,9 +26,11 @@ final class BackgroundSnapshot {
   private int db;
   private boolean dbBegun;
   private volatile long keysWritten;
+  private final AccessPolicy.SaveHints hints;
 
   BackgroundSnapshot(Keyspace keyspace, boolean compress, int listMaxListpackSize, int listCompressDepth) {
-    this.capture = new Serializer(new RdbWriter(new RdbOutput(4096), compress, listMaxListpackSize, listCompressDepth));
+    this.hints = keyspace.saveHints();
+    this.capture = new Serializer(new RdbWriter(new RdbOutput(4096), compress, listMaxListpackSize, listCompressDepth), hints);
     int n = keyspace.databases();
     this.dbs = new DictSnapshot[n];
     this.expires = new long[n];
@@ -58,7 +61,7 @@ final class BackgroundSnapshot {
    */
   boolean writeSome(RdbWriter writer, int buckets) {
     if (visitor == null) {
-      visitor = new Serializer(writer);
+      visitor = new Serializer(writer, hints);
     }
     while (db < dbs.length) {
       DictSnapshot s = dbs[db];
@@ -113,13 +116,16 @@ final class BackgroundSnapshot {
     final RdbWriter writer;
     long keys;
 
-    Serializer(RdbWriter writer) {
+    final AccessPolicy.SaveHints hints;
+
+    Serializer(RdbWriter writer, AccessPolicy.SaveHints hints) {
       this.writer = writer;
+      this.hints = hints;
     }
 
     @Override
     public void entry(Entry e) {
-      writer.keyValue(e.key(), e.value(), e.expireAt());
+      writer.keyValue(e.key(), e.value(), e.expireAt(), hints.idleSeconds(e), hints.lfuFreq(e));
       keys++;
     }
 

@@ -74,9 +74,7 @@ public final class RdbLoad {
               + RdbReader.printable(key) + "' in DB " + db);
         }
         Entry e = d.addLoaded(key, value);
-        if (idleSeconds >= 0) {
-          d.setIdle(e, idleSeconds);
-        }
+        d.setAccess(e, idleSeconds, lfuFreq);
         if (expireAtMs != -1) {
           d.setExpire(e, Math.max(0, expireAtMs));
         }

@@ -112,7 +112,7 @@ public final class RdbLoading implements DatasetLoading {
 
   // ---- the parser, on the background I/O thread ---------------------------------------------
 
-  private record Decoded(int db, byte[] key, RedisValue value, long expireAt, long idleSeconds) {}
+  private record Decoded(int db, byte[] key, RedisValue value, long expireAt, long idleSeconds, int lfuFreq) {}
 
   /** The parser's last word to an inline load: the error, or null. */
   private record ParseEnd(String error) {}
@@ -186,12 +186,12 @@ public final class RdbLoading implements DatasetLoading {
 
         @Override
         public void resizeDb(long size, long expires) {
-          batch[0].add(new Decoded(db, null, null, size, -1)); // a sizing hint for the loop
+          batch[0].add(new Decoded(db, null, null, size, -1, -1)); // a sizing hint for the loop
         }
 
         @Override
         public void keyValue(int db, byte[] key, RedisValue value, long expireAtMs, long idleSeconds, int lfuFreq) {
-          batch[0].add(new Decoded(db, key, value, expireAtMs, idleSeconds));
+          batch[0].add(new Decoded(db, key, value, expireAtMs, idleSeconds, lfuFreq));
           if (batch[0].size() == BATCH) {
             hand(batch[0], reader.bytesRead());
             batch[0] = new ArrayList<>(BATCH);
@@ -271,9 +271,7 @@ public final class RdbLoading implements DatasetLoading {
           return;
         }
       }
-      if (d.idleSeconds() >= 0) {
-        db.setIdle(e, d.idleSeconds()); // an IDLE opcode (files written under an LRU policy)
-      }
+      db.setAccess(e, d.idleSeconds(), d.lfuFreq()); // IDLE or FREQ opcodes (files written under LRU or LFU)
       if (d.expireAt() != -1) {
         db.setExpire(e, d.expireAt());
       }

@@ -320,7 +320,7 @@ public final class RdbSaver {
   private RdbSnapshotSink newSink() {
     Keyspace ks = node.keyspace();
     RdbSnapshotSink sink = new RdbSnapshotSink(settings().rdbCompression, settings().listMaxListpackSize,
-        settings().listCompressDepth, CHUNK_BYTES + 64 * 1024);
+        settings().listCompressDepth, CHUNK_BYTES + 64 * 1024).hints(ks.saveHints());
     Runtime rt = Runtime.getRuntime();
     sink.begin(nowSeconds(), rt.totalMemory() - rt.freeMemory(), 0,
         node.replicationLog().replicationId(), node.replicationLog().masterOffset(), false);

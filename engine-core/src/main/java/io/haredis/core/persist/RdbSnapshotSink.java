@@ -1,5 +1,6 @@
 package io.haredis.core.persist;
 
+import io.haredis.core.keyspace.AccessPolicy;
 import io.haredis.core.keyspace.Dict.Entry;
 
 /**
@@ -10,10 +11,17 @@ public final class RdbSnapshotSink implements SnapshotSink {
 
   private final RdbOutput out;
   private final RdbWriter writer;
+  private AccessPolicy.SaveHints hints = AccessPolicy.SaveHints.NONE;
 
   public RdbSnapshotSink(boolean compress, int listMaxListpackSize, int listCompressDepth, int initialCapacity) {
     this.out = new RdbOutput(initialCapacity);
     this.writer = new RdbWriter(out, compress, listMaxListpackSize, listCompressDepth);
+  }
+
+  /** The eviction hints to write per key (IDLE or FREQ opcodes), as of the snapshot's instant. */
+  public RdbSnapshotSink hints(AccessPolicy.SaveHints hints) {
+    this.hints = hints;
+    return this;
   }
 
   /** The bytes produced so far and not yet drained. */
@@ -47,7 +55,7 @@ public final class RdbSnapshotSink implements SnapshotSink {
 
   @Override
   public void entry(int db, Entry e) {
-    writer.keyValue(e.key(), e.value(), e.expireAt());
+    writer.keyValue(e.key(), e.value(), e.expireAt(), hints.idleSeconds(e), hints.lfuFreq(e));
   }
 
   @Override

@@ -2,8 +2,6 @@ package io.haredis.core.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -13,11 +11,8 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.LINUX)
 class BackgroundPriorityTest {
 
-  /** The nice value of the calling thread, from field 19 of {@code /proc/thread-self/stat}. */
   private static int currentNice() throws Exception {
-    String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Integer.parseInt(fields[19 - 3]);
+    return BackgroundPriority.currentNice();
   }
 
   @Test
@@ -35,6 +30,27 @@ class BackgroundPriorityTest {
       assertThat(nice.get(10, TimeUnit.SECONDS)).isEqualTo(Math.max(before, BackgroundPriority.DEFAULT_NICE));
     }
     assertThat(currentNice()).isEqualTo(before);
+  }
+
+  @Test
+  void aThreadNicedHigherAlreadyIsLeftAlone() throws Exception {
+    CompletableFuture<int[]> nice = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        int start = currentNice();
+        BackgroundPriority.lowerCurrentThread(start + 5);
+        int raised = currentNice();
+        BackgroundPriority.lowerCurrentThread(start + 2); // lower than now: not applied
+        nice.complete(new int[] {start, raised, currentNice()});
+      } catch (Exception e) {
+        nice.completeExceptionally(e);
+      }
+    });
+    t.start();
+    int[] n = nice.get(10, TimeUnit.SECONDS);
+    org.junit.jupiter.api.Assumptions.assumeTrue(n[0] + 5 <= 19, "the test JVM runs niced already");
+    assertThat(n[1]).isEqualTo(n[0] + 5);
+    assertThat(n[2]).isEqualTo(n[0] + 5);
   }
 
   @Test

@@ -42,7 +42,7 @@ final class RdbBaseCodec implements AofRdbCodec {
   @Override
   public void write(Keyspace ks, OutputStream out) throws IOException {
     RdbSnapshotSink sink = new RdbSnapshotSink(settings.rdbCompression, settings.listMaxListpackSize,
-        settings.listCompressDepth, 64 * 1024);
+        settings.listCompressDepth, 64 * 1024).hints(ks.saveHints());
     Runtime rt = Runtime.getRuntime();
     sink.begin(node.clockMillis() / 1000, rt.totalMemory() - rt.freeMemory(), 0, node.replicationLog().replicationId(),
         node.replicationLog().masterOffset(), true);
