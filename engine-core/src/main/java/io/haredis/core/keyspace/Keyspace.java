@@ -25,6 +25,7 @@ public final class Keyspace {
   private final Clock clock;
   private final Random random;
   private AccessPolicy access = new AccessPolicy();
+  private java.util.function.BooleanSupplier backgroundJob = () -> false;
   private KeyspaceListener listener = (db, key) -> {};
   private long now;
   private boolean expiryDeletes = true;
@@ -128,8 +129,19 @@ public final class Keyspace {
     return access;
   }
 
-  /** A key was read or written (Redis's lookupKey): its access time, or its LFU counter. */
+  /** What tells whether a background save or rewrite runs (Redis's hasActiveChildProcess). */
+  public void backgroundJob(java.util.function.BooleanSupplier running) {
+    this.backgroundJob = running;
+  }
+
+  /**
+   * A key was read or written (Redis's lookupKey): its access time, or its LFU counter; neither
+   * while a background save or rewrite runs, as in Redis.
+   */
   void touch(Dict.Entry e) {
+    if (backgroundJob.getAsBoolean()) {
+      return;
+    }
     if (access.lfu()) {
       e.lru = lfuField(lfuIncrement(lfuDecayed(e)));
     } else {

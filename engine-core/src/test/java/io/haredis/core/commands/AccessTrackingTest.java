@@ -57,6 +57,26 @@ class AccessTrackingTest {
   }
 
   @Test
+  void accessesDuringABackgroundSaveLeaveTheFieldsAlone() {
+    h.run("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
+    h.run("CONFIG", "SET", "lfu-log-factor", "0");
+    h.run("SET", "k", "v");
+    var ks = h.node().keyspace();
+    h.node().call(() -> {
+      ks.backgroundJob(() -> true); // as while a BGSAVE or an AOF rewrite runs
+      return null;
+    });
+    h.run("GET", "k");
+    assertThat(h.run("OBJECT", "FREQ", "k")).isEqualTo(":5\r\n");
+    h.node().call(() -> {
+      ks.backgroundJob(() -> false);
+      return null;
+    });
+    h.run("GET", "k");
+    assertThat(h.run("OBJECT", "FREQ", "k")).isEqualTo(":6\r\n");
+  }
+
+  @Test
   void lfuCounterGrowsLogarithmicallyWithTheDefaultFactor() {
     h.run("CONFIG", "SET", "maxmemory-policy", "volatile-lfu");
     h.run("SET", "k", "v");

@@ -15,5 +15,8 @@ public final class AofWiring {
     // One snapshot at a time, as Redis runs one child: a rewrite waits for a BGSAVE and back.
     aof.otherBackgroundJob(rdb::inProgress);
     rdb.otherChildActive(aof::rewriteInProgress);
+    // Redis leaves access fields alone while a child runs (lookupKey's hasActiveChildProcess):
+    // touching them would copy pages; here it keeps them as the snapshot's instant had them.
+    node.keyspace().backgroundJob(() -> rdb.inProgress() || aof.rewriteInProgress());
   }
 }
