@@ -12,7 +12,7 @@
 # noisy on a small shared machine; the median of a few alternated rounds is steadier.
 #
 # Environment: JAR (launcher jar), REDIS_SERVER, REDIS_BENCHMARK, TESTS ("set get incr mset"),
-# PIPELINES ("1 16"), CLIENTS (50), REQUESTS (200000), ROUNDS (3), JAVA_OPTS ("-Xmx1g"),
+# PIPELINES ("1 16"), CLIENTS (50), REQUESTS (200000), ROUNDS (3), JAVA_OPTS ("-Xmx1g -XX:+UseShenandoahGC", as the README runs the server),
 # WARMUP (1/0), PORT_RANGE ("30000-59999", where the free ports are picked), VERBOSE (1 prints
 # every round's requests/s on stderr), SERVER_ARGS (given to both servers, e.g.
 # "--appendonly yes --appendfsync always"; default none).
@@ -27,7 +27,7 @@ TESTS=${TESTS:-"set get incr mset"}
 PIPELINES=${PIPELINES:-"1 16"}
 CLIENTS=${CLIENTS:-50}
 REQUESTS=${REQUESTS:-200000}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g -XX:+UseShenandoahGC"}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-1}
 PORT_RANGE=${PORT_RANGE:-30000-59999}
