@@ -6,6 +6,7 @@ import io.haredis.core.command.CommandTable;
 import io.haredis.core.command.ErrorReply;
 import io.haredis.core.command.Invocation;
 import io.haredis.core.config.ConfigParam;
+import io.haredis.core.keyspace.AccessPolicy;
 import io.haredis.core.keyspace.Database;
 import io.haredis.core.keyspace.Dict.Entry;
 import io.haredis.core.keyspace.Keyspace;
@@ -825,8 +826,8 @@ public final class KeyCommands {
     if (!(v instanceof StringValue s) || !s.isInt() || s.longValue() < 0 || s.longValue() >= SHARED_INTEGERS) {
       return false;
     }
-    String policy = maxmemoryPolicy(c);
-    return c.node().settings().maxmemory == 0 || !(policy.contains("lru") || policy.contains("lfu"));
+    AccessPolicy policy = c.node().keyspace().accessPolicy();
+    return c.node().settings().maxmemory == 0 || !(policy.lru() || policy.lfu());
   }
 
   static void object_idletime(Invocation c) {
@@ -835,7 +836,7 @@ public final class KeyCommands {
       c.reply().nullBulk();
       return;
     }
-    if (lfuPolicy(c)) {
+    if (c.node().keyspace().accessPolicy().lfu()) {
       throw LFU_SELECTED;
     }
     c.reply().integer(c.node().keyspace().idleSeconds(e));
@@ -847,7 +848,7 @@ public final class KeyCommands {
       c.reply().nullBulk();
       return;
     }
-    if (!lfuPolicy(c)) {
+    if (!c.node().keyspace().accessPolicy().lfu()) {
       throw LFU_NOT_SELECTED;
     }
     c.reply().integer(c.node().keyspace().lfuDecayed(e));
@@ -879,19 +880,10 @@ public final class KeyCommands {
     }
   }
 
-  private static String maxmemoryPolicy(Invocation c) {
-    ConfigParam p = c.node().config().find("maxmemory-policy");
-    return p == null ? "noeviction" : p.value();
-  }
-
   /** A boolean config parameter, false if this node does not declare it. */
   private static boolean configYes(Invocation c, String name) {
     ConfigParam p = c.node().config().find(name);
     return p != null && p.value().equals("yes");
-  }
-
-  private static boolean lfuPolicy(Invocation c) {
-    return maxmemoryPolicy(c).contains("lfu");
   }
 
   // ---- helpers ----------------------------------------------------------------------------
