@@ -292,6 +292,13 @@ class KeyspaceNotificationsRedisIT {
           return;
         }
       }
+      if (name.startsWith("SORT")) {
+        // 7.0's numeric SORT checks errno after strtod without clearing it, so an ERANGE left
+        // by an earlier command (a weight of 1e-400) fails it; a seconds timeout parse clears
+        // errno, and this one fails before any key is read
+        a.plain.call("BLPOP", "__errno_reset__", "-1");
+        b.plain.call("BLPOP", "__errno_reset__", "-1");
+      }
       String x = a.execute(cmd);
       String y = b.execute(cmd);
       List<String> ex = a.events();
